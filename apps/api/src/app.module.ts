@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import type { AppConfig } from '../../../libs/config/src/app-config.js';
+import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
+import { DatabaseModule } from '../../../libs/database/src/database.module.js';
+import { entityDefinitions } from '../../../libs/entities/src/entity-definitions.js';
+import { RevisionsModule } from '../../../libs/revisions/src/revisions.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
+import { entityHistoryController } from './entities/entity-history.controller.js';
+import { entityController } from './entities/entity.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { HttpErrorFilter } from './http/http-error.filter.js';
+
+/** The HTTP API: thin controllers over the revision engine's command and query buses. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }),
+        RevisionsModule.forRoot(entityDefinitions),
+        PassportModule,
+        TerminusModule,
+      ],
+      controllers: [HealthController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      providers: [
+        { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

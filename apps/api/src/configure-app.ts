@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { requestContext } from './http/request-context.middleware.js';
+
+/** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  app.set('etag', false); // entity ETags are version ids, set explicitly
+  app.set('query parser', 'simple');
+  app.use(requestContext);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Rewind')
+      .setDescription('Version history for dashboards, charts and datasets. Every save appends an immutable revision.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

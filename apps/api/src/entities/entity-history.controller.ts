@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query, Req, Res, type Type } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from '../../../../libs/revisions/src/actor.js';
+import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
+import { GetVersionQuery } from '../../../../libs/revisions/src/queries/get-version/get-version.query.js';
+import { ListVersionsQuery } from '../../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { isNotModified, setEntityTag } from '../http/conditional-headers.js';
+import { ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { pascalCase } from './entity.controller.js';
+import { limitParam } from './request-context.js';
+
+/** REST for one kind's history: versions, one version's state. */
+export function entityHistoryController(definition: EntityDefinition): Type<unknown> {
+  const { kind, resource } = definition;
+
+  @ApiTags(resource)
+  @ApiBearerAuth()
+  @Controller(`api/v1/${resource}/:id`)
+  class EntityHistoryController {
+    constructor(private readonly queries: QueryBus) {}
+
+    @Get('versions')
+    @ApiPage()
+    versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+      return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor));
+    }
+
+    @Get('versions/:versionId')
+    @ApiIfNoneMatch()
+    async version(@Param('id') id: string, @Param('versionId') versionId: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+      const version = await this.queries.execute(new GetVersionQuery(kind, id, versionId, actor));
+      setEntityTag(response, version.versionId);
+      if (isNotModified(request, version.versionId)) return void response.status(304);
+      return version;
+    }
+  }
+
+  Object.defineProperty(EntityHistoryController, 'name', { value: `${pascalCase(resource)}HistoryController` });
+  return EntityHistoryController;
+}

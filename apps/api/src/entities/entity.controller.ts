@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from '../../../../libs/revisions/src/actor.js';
+import { CreateEntityCommand } from '../../../../libs/revisions/src/commands/create-entity/create-entity.command.js';
+import { DeleteEntityCommand } from '../../../../libs/revisions/src/commands/delete-entity/delete-entity.command.js';
+import { SaveEntityCommand, type SaveMode } from '../../../../libs/revisions/src/commands/save-entity/save-entity.command.js';
+import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
+import { GetEntityQuery } from '../../../../libs/revisions/src/queries/get-entity/get-entity.query.js';
+import { ListEntitiesQuery } from '../../../../libs/revisions/src/queries/list-entities/list-entities.query.js';
+import type { WriteResult } from '../../../../libs/revisions/src/write/write-result.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
+import { ApiIdempotencyKey, ApiIfMatch, ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { commandContext, limitParam } from './request-context.js';
+
+/** REST for the current state of one kind: one line per endpoint, all work in commands and queries. */
+export function entityController(definition: EntityDefinition): Type<unknown> {
+  const { kind, resource, dto } = definition;
+
+  @ApiTags(resource)
+  @ApiBearerAuth()
+  @Controller(`api/v1/${resource}`)
+  class EntityController {
+    constructor(
+      private readonly commands: CommandBus,
+      private readonly queries: QueryBus,
+    ) {}
+
+    @Post()
+    @ApiBody({ type: dto })
+    @ApiIdempotencyKey()
+    async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+      const entity = await this.commands.execute(new CreateEntityCommand(kind, body, commandContext(actor, request)));
+      response.location(`/api/v1/${resource}/${entity.id}`);
+      setEntityTag(response, entity.versionId);
+      return entity;
+    }
+
+    @Get()
+    @ApiPage()
+    list(@CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+      return this.queries.execute(new ListEntitiesQuery(kind, actor, limitParam(limit), cursor));
+    }
+
+    @Get(':id')
+    @ApiIfNoneMatch()
+    async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+      const entity = await this.queries.execute(new GetEntityQuery(kind, id, actor));
+      setEntityTag(response, entity.versionId);
+      if (isNotModified(request, entity.versionId)) return void response.status(304);
+      return entity;
+    }
+
+    @Patch(':id')
+    @ApiBody({ type: dto, description: 'Any subset of the fields; only those change.' })
+    @ApiIfMatch()
+    @ApiIdempotencyKey()
+    patch(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+      return this.save(id, body, 'partial', ifMatch, actor, request, response);
+    }
+
+    @Put(':id')
+    @ApiBody({ type: dto, description: 'The whole versioned state; absent fields take their defaults.' })
+    @ApiIfMatch()
+    @ApiIdempotencyKey()
+    put(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+      return this.save(id, body, 'full', ifMatch, actor, request, response);
+    }
+
+    @Delete(':id')
+    @HttpCode(204)
+    @ApiIfMatch()
+    @ApiIdempotencyKey()
+    async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request) {
+      await this.commands.execute(new DeleteEntityCommand(kind, id, commandContext(actor, request), parseIfMatch(ifMatch)));
+    }
+
+    private async save(id: string, body: unknown, mode: SaveMode, ifMatch: string | undefined, actor: Actor, request: Request, response: Response) {
+      const command = new SaveEntityCommand(kind, id, body, mode, commandContext(actor, request), parseIfMatch(ifMatch));
+      return sendWrite(response, await this.commands.execute(command));
+    }
+  }
+
+  Object.defineProperty(EntityController, 'name', { value: `${pascalCase(resource)}Controller` });
+  return EntityController;
+}
+
+/** The new state with its ETag; a merged stale edit says so in `X-Rewind-Merged`. */
+export function sendWrite(response: Response, result: WriteResult) {
+  setEntityTag(response, result.entity.versionId);
+  if (result.merged) response.setHeader('X-Rewind-Merged', 'true');
+  return result.warnings.length ? { ...result.entity, warnings: result.warnings } : result.entity;
+}
+
+export function pascalCase(name: string): string {
+  return name[0].toUpperCase() + name.slice(1);
+}

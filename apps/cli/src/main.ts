@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../../../libs/config/src/app-config.js';
+import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
+import { openDatabase } from '../../../libs/database/src/open-database.js';
+import type { Role } from '../../../libs/revisions/src/actor.js';
+import { mintToken } from './mint-token.js';
+
+const USAGE = `usage:
+  npm run token -- --sub alice --org acme --roles editor[,admin] [--expires 12h]
+  npm run migrate [-- up | down]`;
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'token': {
+      const { values } = parseArgs({ args: rest, options: { sub: { type: 'string' }, org: { type: 'string' }, roles: { type: 'string' }, expires: { type: 'string' } } });
+      if (!values.sub || !values.org || !values.roles) throw new Error(USAGE);
+      const secret = resolveJwtSecret(config);
+      if (!secret) throw new Error('tokens can only be minted with JWT_SECRET (RS256 keys are issued elsewhere)');
+      const roles = values.roles.split(',').map((role) => role.trim()) as Role[];
+      process.stdout.write(`${mintToken(secret, { sub: values.sub, org: values.org, roles }, (values.expires ?? '12h') as '12h')}\n`);
+      return;
+    }
+    case 'migrate': {
+      const direction = rest[0] ?? 'up';
+      if (direction !== 'up' && direction !== 'down') throw new Error(USAGE);
+      const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, migrate: false });
+      try {
+        const applied = direction === 'up' ? await db.orm.migrator.up() : await db.orm.migrator.down();
+        process.stdout.write(`${direction}: ${applied.map((migration) => migration.name).join(', ') || 'nothing to do'}\n`);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 1;
+});

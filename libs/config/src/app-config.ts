@@ -1,0 +1,71 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every key of `.env.example`, checked at start-up. */
+class EnvironmentVariables {
+  @IsOptional() @IsString() NODE_ENV?: string;
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT!: number;
+  @IsOptional() @IsString() JWT_SECRET?: string;
+  @IsOptional() @IsString() JWT_PUBLIC_KEY?: string;
+  @Type(() => Number) @IsInt() @Min(0) REVISION_RETENTION_DAYS!: number;
+  @Type(() => Number) @IsInt() @Min(0) REVISION_RETENTION_MAX_VERSIONS!: number;
+  @IsOptional() @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'REVISION_RETENTION_CRON must be a 5- or 6-field cron expression' }) REVISION_RETENTION_CRON?: string;
+  @IsOptional() @IsBooleanString() REVISION_RETENTION_ENABLED?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000) REVISION_SNAPSHOT_EVERY!: number;
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
+}
+
+const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50' };
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+export interface AppConfig {
+  production: boolean;
+  /** Unset → embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  /** Git-ignored folder for the embedded cluster and the generated dev secret. */
+  dataDir: string;
+  port: number;
+  jwt: { secret?: string; publicKey?: string };
+  retention: { days: number; maxVersions: number; cron: string; enabled: boolean };
+  snapshotEvery: number;
+  logLevel: LogLevel;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.data'): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...DEFAULTS, ...definedOnly(env) });
+  const problems = validateSync(vars, { forbidUnknownValues: false }).flatMap((error) => Object.values(error.constraints ?? {}));
+  const production = vars.NODE_ENV === 'production';
+  if (production && !vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) problems.push('JWT_SECRET (or JWT_PUBLIC_KEY) is required when NODE_ENV=production');
+  if (problems.length) throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  return {
+    production,
+    databaseUrl: vars.DATABASE_URL || undefined,
+    dataDir,
+    port: vars.PORT,
+    jwt: { secret: vars.JWT_SECRET || undefined, publicKey: vars.JWT_PUBLIC_KEY?.replaceAll('\\n', '\n') || undefined },
+    retention: {
+      days: vars.REVISION_RETENTION_DAYS,
+      maxVersions: vars.REVISION_RETENTION_MAX_VERSIONS,
+      cron: vars.REVISION_RETENTION_CRON ?? '0 3 * * *',
+      enabled: (vars.REVISION_RETENTION_ENABLED ?? 'true') === 'true',
+    },
+    snapshotEvery: vars.REVISION_SNAPSHOT_EVERY,
+    logLevel: vars.LOG_LEVEL ?? 'log',
+  };
+}
+
+/** Reads `.env` when present, so a checkout configured from `.env.example` needs no exports. */
+export function loadDotEnv(file = '.env'): void {
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

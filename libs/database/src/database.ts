@@ -1,0 +1,50 @@
+import type pg from 'pg';
+
+export type SqlParam = unknown;
+
+/** A query that carries a name is prepared once per connection and reused (hot paths). */
+export interface SqlQuery {
+  text: string;
+  values?: SqlParam[];
+  name?: string;
+}
+
+export interface SqlExecutor {
+  query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]>;
+}
+
+/**
+ * Plain parameterised SQL over the pool that MikroORM owns. The engine writes explicit statements
+ * (one round trip per save) instead of loading and flushing entity graphs.
+ */
+export class Database implements SqlExecutor {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
+    const config = typeof query === 'string' ? { text: query, values } : query;
+    const result = await this.pool.query(config);
+    return result.rows as Row[];
+  }
+
+  /** Runs `work` in one transaction on one connection; a throw rolls it back. */
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: SqlExecutor = {
+      query: async <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => {
+        const config = typeof query === 'string' ? { text: query, values } : query;
+        return (await client.query(config)).rows as Row[];
+      },
+    };
+    try {
+      await client.query('begin');
+      const result = await work(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { ChartDto } from './chart.dto.js';
+
+export const chartDefinition = defineEntity({
+  kind: 'chart',
+  resource: 'charts',
+  table: 'charts',
+  dto: ChartDto,
+  fields: {
+    name: field.text({ required: true }),
+    vizType: field.text({ required: true }),
+    datasetId: field.uuid(),
+    params: field.json(),
+    description: field.text(),
+    cacheTimeout: field.integer(),
+    certifiedBy: field.text(),
+    certificationDetails: field.text(),
+    externalUrl: field.text(),
+  },
+  cached: {
+    queryContext: field.json({ defaultValue: null }),
+  },
+  references: [{ kind: 'dataset', field: 'datasetId', ids: (document) => (typeof document.datasetId === 'string' ? [document.datasetId] : []) }],
+});

@@ -1,0 +1,30 @@
+import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
+import { DashboardDto } from './dashboard.dto.js';
+
+export const dashboardDefinition = defineEntity({
+  kind: 'dashboard',
+  resource: 'dashboards',
+  table: 'dashboards',
+  dto: DashboardDto,
+  fields: {
+    title: field.text({ required: true }),
+    slug: field.text(),
+    description: field.text(),
+    css: field.text(),
+    published: field.boolean(),
+    metadata: field.json(),
+    layout: field.json(),
+    certifiedBy: field.text(),
+    certificationDetails: field.text(),
+    externalUrl: field.text(),
+  },
+  collections: {
+    chartIds: collection.ids({ table: 'dashboard_charts', parentColumn: 'dashboard_id', key: 'chartId' }),
+  },
+  references: [
+    { kind: 'chart', field: 'chartIds', ids: (document) => Object.keys(document.chartIds as object) },
+    { kind: 'chart', field: 'layout', ids: (document) => layoutChartIds(document.layout) },
+    { kind: 'chart', field: 'metadata', ids: (document) => metadataChartIds(document.metadata) },
+  ],
+});

@@ -1,0 +1,17 @@
+export type Role = 'viewer' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
+
+/** Who issues a command or query: a verified token's claims, or a system actor of another module. */
+export interface Actor {
+  id: string;
+  org: string;
+  roles: readonly Role[];
+}
+
+/** Per-request context carried into events' metadata. */
+export interface CommandContext {
+  actor: Actor;
+  /** Makes a retried command append nothing twice. */
+  commandId?: string;
+  correlationId?: string;
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertCanCreate } from '../../auth/access-policy.js';
+import { EntityDefinitions } from '../../definition/entity-definitions.js';
+import { emptyDocument } from '../../definition/entity-document.js';
+import { ValidationFailedError } from '../../errors.js';
+import { RevisionStore } from '../../event-store/revision-store.js';
+import { toEntityView } from '../../projections/entity-view.js';
+import { ReferenceChecker } from '../../references/reference-checker.js';
+import { resolveEntityInput } from '../../validation/validate-entity-input.js';
+import { EntityHeads, isUuid } from '../../write/entity-heads.js';
+import { retryOnConflict } from '../../write/retry-on-conflict.js';
+import { RevisionWriter } from '../../write/revision-writer.js';
+import { CreateEntityCommand } from './create-entity.command.js';
+
+@CommandHandler(CreateEntityCommand)
+export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand> {
+  constructor(
+    private readonly definitions: EntityDefinitions,
+    private readonly references: ReferenceChecker,
+    private readonly writer: RevisionWriter,
+    private readonly heads: EntityHeads,
+    private readonly store: RevisionStore,
+  ) {}
+
+  async execute({ kind, input, context, id }: CreateEntityCommand) {
+    const definition = this.definitions.get(kind);
+    // 1. Authorize, then validate everything before writing anything.
+    assertCanCreate(context.actor, kind);
+    if (id !== undefined && !isUuid(id)) throw new ValidationFailedError(['id must be a UUID']);
+    const base = { ...emptyDocument(definition), owners: [context.actor.id] };
+    const { document, cached } = await resolveEntityInput(definition, base, {}, input);
+    await this.references.assertLive(definition, context.actor.org, undefined, document);
+
+    // 2. Append version 1 with its projection row.
+    const entityId = id?.toLowerCase() ?? randomUUID();
+    const head = await retryOnConflict(() => this.writer.create(definition, entityId, document, cached, context), {
+      kind,
+      id: entityId,
+      retry: false,
+      onDuplicateCommand: async () => {
+        const earlier = await this.store.findByCommandId(context.commandId!);
+        return this.heads.require(definition, earlier!.streamId, context.actor, { includeDeleted: true });
+      },
+    });
+    return toEntityView(definition, head);
+  }
+}

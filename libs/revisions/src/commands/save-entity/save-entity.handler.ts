@@ -1,0 +1,70 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertCanChange } from '../../auth/access-policy.js';
+import type { EntityDefinition } from '../../definition/entity-definition.js';
+import { EntityDefinitions } from '../../definition/entity-definitions.js';
+import { emptyDocument } from '../../definition/entity-document.js';
+import { diffDocuments } from '../../document/diff-documents.js';
+import { sameJson, type JsonObject } from '../../document/json.js';
+import { RevisionStore } from '../../event-store/revision-store.js';
+import type { EntityHead } from '../../projections/entity-head.js';
+import { toEntityView } from '../../projections/entity-view.js';
+import { ReferenceChecker } from '../../references/reference-checker.js';
+import { resolveEntityInput } from '../../validation/validate-entity-input.js';
+import { EntityHeads } from '../../write/entity-heads.js';
+import { ExpectedVersion } from '../../write/expected-version.js';
+import { retryOnConflict } from '../../write/retry-on-conflict.js';
+import { RevisionWriter } from '../../write/revision-writer.js';
+import type { WriteResult } from '../../write/write-result.js';
+import { SaveEntityCommand } from './save-entity.command.js';
+
+@CommandHandler(SaveEntityCommand)
+export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
+  constructor(
+    private readonly definitions: EntityDefinitions,
+    private readonly heads: EntityHeads,
+    private readonly expected: ExpectedVersion,
+    private readonly references: ReferenceChecker,
+    private readonly writer: RevisionWriter,
+    private readonly store: RevisionStore,
+  ) {}
+
+  async execute(command: SaveEntityCommand): Promise<WriteResult> {
+    const definition = this.definitions.get(command.kind);
+    return retryOnConflict(() => this.attempt(definition, command), {
+      kind: command.kind,
+      id: command.id,
+      retry: true,
+      onDuplicateCommand: async () => unchanged(definition, await this.heads.require(definition, command.id, command.context.actor)),
+    });
+  }
+
+  private async attempt(definition: EntityDefinition, { id, input, mode, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
+    // 1. Read the head and the version the client edited.
+    const head = await this.heads.require(definition, id, context.actor);
+    assertCanChange(context.actor, definition.kind, head.document);
+    const seen = await this.expected.resolve(definition, head, expectedVersionId);
+
+    // 2. Decide: validate the edit against what the client saw, then lay it over the head.
+    const base = mode === 'partial' ? seen.document : { ...emptyDocument(definition), owners: seen.document.owners, tags: seen.document.tags };
+    const { document: edited, cached } = await resolveEntityInput(definition, base, head.cached, input);
+    const { after, merged } = await this.expected.merge(definition, head, seen, edited);
+    await this.references.assertLive(definition, context.actor.org, head.document, after);
+    const changes = diffDocuments(head.document, after);
+
+    // 3. Append, unless nothing versioned changed.
+    if (changes.length === 0) return this.saveCacheOnly(definition, head, cached, context.actor.org);
+    const next = await this.writer.append(definition, head, { type: 'Updated', changes, after, cached }, context);
+    return { entity: toEntityView(definition, next), changed: true, merged, warnings: [] };
+  }
+
+  private async saveCacheOnly(definition: EntityDefinition, head: EntityHead, cached: JsonObject, org: string): Promise<WriteResult> {
+    if (Object.keys(cached).some((name) => !sameJson(cached[name], head.cached[name]))) {
+      await this.store.updateCached(definition, head.id, org, cached);
+    }
+    return unchanged(definition, { ...head, cached: { ...head.cached, ...cached } });
+  }
+}
+
+function unchanged(definition: EntityDefinition, head: EntityHead): WriteResult {
+  return { entity: toEntityView(definition, head), changed: false, merged: false, warnings: [] };
+}

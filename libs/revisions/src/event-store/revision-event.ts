@@ -1,0 +1,46 @@
+import type { JsonObject } from '../document/json.js';
+import type { StateChange } from '../document/state-change.js';
+
+export type RevisionEventType = 'Created' | 'Updated' | 'Deleted' | 'Restored' | 'Baseline';
+export type Operation = 'create' | 'update' | 'delete' | 'restore' | 'baseline';
+
+export const operationOf: Record<RevisionEventType, Operation> = {
+  Created: 'create',
+  Updated: 'update',
+  Deleted: 'delete',
+  Restored: 'restore',
+  Baseline: 'baseline',
+};
+
+export interface RestoredFrom {
+  version: number;
+  versionId: string;
+}
+
+export interface RevisionMetadata {
+  actor: { id: string };
+  org: string;
+  commandId?: string;
+  correlationId?: string;
+  restoredFrom?: RestoredFrom;
+}
+
+/** `Created` and `Baseline` carry the full state; the others carry only what changed. */
+export type RevisionEventData =
+  | { type: 'Created'; data: { state: JsonObject } }
+  | { type: 'Baseline'; data: { state: JsonObject; createdAt: string; createdBy: string; deletedAt: string | null } }
+  | { type: 'Updated' | 'Restored'; data: { changes: StateChange[] } }
+  | { type: 'Deleted'; data: Record<string, never> };
+
+export type RevisionEvent = RevisionEventData & {
+  position: string;
+  streamKind: string;
+  streamId: string;
+  version: number;
+  versionId: string;
+  metadata: RevisionMetadata;
+  recordedAt: string;
+};
+
+/** An event about to be appended: the store assigns its position. */
+export type NewRevisionEvent = Omit<RevisionEvent, 'position'>;

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../../database/src/database.js';
+import { isUniqueViolation } from '../../../database/src/postgres-errors.js';
+import type { ChangeRecord } from '../changes/change-record.js';
+import type { EntityDefinition } from '../definition/entity-definition.js';
+import { EntityDefinitions } from '../definition/entity-definitions.js';
+import type { JsonObject } from '../document/json.js';
+import type { EntityHead } from '../projections/entity-head.js';
+import type { ProjectionDelta } from '../projections/projection-params.js';
+import { buildProjectionStatements, type ProjectionStatements } from '../projections/projection-statements.js';
+import type { NewRevisionEvent, RevisionEvent } from './revision-event.js';
+import { toIsoTimestamp } from './timestamps.js';
+
+/** The append lost: `stream` means another writer took the version, `command` that this command already ran. */
+export class AppendConflict extends Error {
+  constructor(readonly reason: 'stream' | 'command') {
+    super(`append conflict on ${reason}`);
+  }
+}
+
+export type Lifecycle = 'deleted' | 'live' | null;
+
+interface HeadRow {
+  id: string;
+  org_id: string;
+  version: number;
+  version_id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+  document: JsonObject;
+  cached: JsonObject;
+}
+
+interface EventRow {
+  position: string;
+  stream_kind: string;
+  stream_id: string;
+  version: number;
+  version_id: string;
+  type: RevisionEvent['type'];
+  data: never;
+  metadata: RevisionEvent['metadata'];
+  recorded_at: string;
+}
+
+/**
+ * Appends revision events and keeps each kind's projection in step, one statement per save.
+ * The unique (stream, version) key turns a lost race into an `AppendConflict`.
+ */
+@Injectable()
+export class RevisionStore {
+  private readonly statements = new Map<string, ProjectionStatements>();
+
+  constructor(
+    private readonly db: Database,
+    definitions: EntityDefinitions,
+  ) {
+    for (const definition of definitions.all) this.statements.set(definition.kind, buildProjectionStatements(definition));
+  }
+
+  async loadHead(definition: EntityDefinition, id: string, org: string): Promise<EntityHead | undefined> {
+    const [row] = await this.db.query<HeadRow>({ name: `rewind_${definition.kind}_head`, text: this.sql(definition).selectHead, values: [id, org] });
+    return row && toHead(definition.kind, row);
+  }
+
+  /** Live heads of an org, newest first, after the `(createdAt, id)` cursor. */
+  async loadPage(definition: EntityDefinition, org: string, after: [string, string] | undefined, limit: number): Promise<{ head: EntityHead; cursor: [string, string] }[]> {
+    const rows = await this.db.query<HeadRow>({
+      name: `rewind_${definition.kind}_page`,
+      text: this.sql(definition).selectPage,
+      values: [org, after?.[0] ?? null, after?.[1] ?? null, limit],
+    });
+    return rows.map((row) => {
+      const head = toHead(definition.kind, row);
+      return { head, cursor: [head.createdAt, head.id] };
+    });
+  }
+
+  async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<string> {
+    const state = (event.data as { state: JsonObject }).state;
+    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify(state), ...cachedParam(definition, cached)]);
+  }
+
+  async append(
+    definition: EntityDefinition,
+    event: NewRevisionEvent,
+    records: ChangeRecord[],
+    delta: ProjectionDelta,
+    lifecycle: Lifecycle,
+    cached: JsonObject = {},
+  ): Promise<string> {
+    return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
+      ...eventParams(event, records),
+      lifecycle,
+      JSON.stringify(delta.fields),
+      JSON.stringify(delta.upserts),
+      JSON.stringify(delta.removals),
+      ...cachedParam(definition, cached),
+    ]);
+  }
+
+  async updateCached(definition: EntityDefinition, id: string, org: string, cached: JsonObject): Promise<void> {
+    await this.db.query({ name: `rewind_${definition.kind}_cache`, text: this.sql(definition).updateCached, values: [id, org, JSON.stringify(cached)] });
+  }
+
+  /** Events of one stream in version order, optionally bounded. */
+  async readStream(kind: string, id: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<RevisionEvent[]> {
+    const rows = await this.db.query<EventRow>({
+      name: 'rewind_read_stream',
+      text: `select position, stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at
+             from revision_events where stream_kind = $1 and stream_id = $2 and version between $3 and $4 order by version`,
+      values: [kind, id, range.fromVersion ?? 1, range.toVersion ?? 2_147_483_647],
+    });
+    return rows.map(toEvent);
+  }
+
+  async findVersionNumber(kind: string, id: string, versionId: string): Promise<number | undefined> {
+    const [row] = await this.db.query<{ version: number }>({
+      name: 'rewind_find_version',
+      text: 'select version from revision_events where version_id = $1 and stream_kind = $2 and stream_id = $3',
+      values: [versionId, kind, id],
+    });
+    return row?.version;
+  }
+
+  /** The event a command already appended, if it ran before. */
+  async findByCommandId(commandId: string): Promise<{ streamId: string; version: number } | undefined> {
+    const [row] = await this.db.query<{ stream_id: string; version: number }>({
+      name: 'rewind_find_command',
+      text: `select stream_id, version from revision_events where metadata ->> 'commandId' = $1`,
+      values: [commandId],
+    });
+    return row && { streamId: row.stream_id, version: row.version };
+  }
+
+  private sql(definition: EntityDefinition): ProjectionStatements {
+    return this.statements.get(definition.kind)!;
+  }
+
+  private async run(name: string, text: string, values: unknown[]): Promise<string> {
+    try {
+      const [row] = await this.db.query<{ position: string }>({ name, text, values });
+      return row.position;
+    } catch (error) {
+      if (isUniqueViolation(error, 'revision_events_command_id')) throw new AppendConflict('command');
+      if (isUniqueViolation(error)) throw new AppendConflict('stream');
+      throw error;
+    }
+  }
+}
+
+/** Kinds without cached fields have no such parameter in their statements. */
+function cachedParam(definition: EntityDefinition, cached: JsonObject): string[] {
+  return Object.keys(definition.cached).length ? [JSON.stringify(cached)] : [];
+}
+
+function eventParams(event: NewRevisionEvent, records: ChangeRecord[]): unknown[] {
+  return [
+    event.streamKind,
+    event.streamId,
+    event.version,
+    event.versionId,
+    event.type,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+    event.recordedAt,
+    event.metadata.actor.id,
+    event.metadata.org,
+    JSON.stringify(records),
+  ];
+}
+
+function toHead(kind: string, row: HeadRow): EntityHead {
+  return {
+    kind,
+    id: row.id,
+    orgId: row.org_id,
+    version: row.version,
+    versionId: row.version_id,
+    createdAt: toIsoTimestamp(row.created_at)!,
+    createdBy: row.created_by,
+    updatedAt: toIsoTimestamp(row.updated_at)!,
+    updatedBy: row.updated_by,
+    deletedAt: toIsoTimestamp(row.deleted_at),
+    document: row.document,
+    cached: row.cached,
+  };
+}
+
+export function toEvent(row: EventRow): RevisionEvent {
+  return {
+    position: row.position,
+    streamKind: row.stream_kind,
+    streamId: row.stream_id,
+    version: row.version,
+    versionId: row.version_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: toIsoTimestamp(row.recorded_at)!,
+  } as RevisionEvent;
+}

@@ -1,0 +1,49 @@
+import { applyChanges } from '../document/apply-changes.js';
+import type { RevisionEvent } from '../event-store/revision-event.js';
+import type { EntityHead } from './entity-head.js';
+
+/** The head after one more event. Pure: the projection writer and rebuilds agree with it. */
+export function evolve(head: EntityHead | undefined, event: RevisionEvent): EntityHead {
+  const base = {
+    kind: event.streamKind,
+    id: event.streamId,
+    version: event.version,
+    versionId: event.versionId,
+    updatedAt: event.recordedAt,
+    updatedBy: event.metadata.actor.id,
+  };
+  switch (event.type) {
+    case 'Created':
+      return { ...base, orgId: event.metadata.org, createdAt: event.recordedAt, createdBy: event.metadata.actor.id, deletedAt: null, document: event.data.state, cached: {} };
+    case 'Baseline':
+      // A baseline stands in for a pruned prefix, so it carries the head as it was, audit included.
+      return {
+        ...base,
+        orgId: event.metadata.org,
+        createdAt: event.data.createdAt,
+        createdBy: event.data.createdBy,
+        deletedAt: event.data.deletedAt,
+        document: event.data.state,
+        cached: {},
+      };
+    case 'Updated':
+      return { ...requireHead(head, event), ...base, document: applyChanges(requireHead(head, event).document, event.data.changes) };
+    case 'Restored':
+      return { ...requireHead(head, event), ...base, deletedAt: null, document: applyChanges(requireHead(head, event).document, event.data.changes) };
+    case 'Deleted':
+      return { ...requireHead(head, event), ...base, deletedAt: event.recordedAt };
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function requireHead(head: EntityHead | undefined, event: RevisionEvent): EntityHead {
+  if (!head) throw new Error(`${event.type} at version ${event.version} of ${event.streamId} has no prior state`);
+  return head;
+}
+
+export function foldStream(events: readonly RevisionEvent[], from?: EntityHead): EntityHead | undefined {
+  return events.reduce<EntityHead | undefined>(evolve, from);
+}

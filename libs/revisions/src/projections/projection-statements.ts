@@ -1,0 +1,116 @@
+import type { EntityDefinition } from '../definition/entity-definition.js';
+import type { FieldSpec } from '../definition/field-spec.js';
+import { columnAsJson, ident, literal, readJsonField } from './sql-fragments.js';
+
+/**
+ * The SQL of one kind's projection, generated once from its definition. Every write is a single
+ * statement: the event insert, the head row, the child rows and the change records are
+ * data-modifying CTEs of one query, so a save is one round trip and atomic without BEGIN/COMMIT.
+ *
+ * Shared parameters of both writes:
+ *   $1 kind  $2 id  $3 version  $4 versionId  $5 type  $6 data  $7 metadata  $8 recordedAt
+ *   $9 actor  $10 org  $11 change records
+ */
+export interface ProjectionStatements {
+  /** $1 id, $2 org → the head row with its document built in SQL. */
+  selectHead: string;
+  /** $1 org, $2 created_at and $3 id of the last row seen (or null), $4 limit → live heads, newest first. */
+  selectPage: string;
+  /** $12 full document, $13 cached fields. */
+  create: string;
+  /**
+   * $12 lifecycle ('deleted' | 'live' | null), $13 changed top-level fields, $14 children to upsert,
+   * $15 child keys to remove, $16 changed cached fields.
+   */
+  append: string;
+  /** $1 id, $2 org, $3 changed cached fields: a save that touches only the cache appends no event. */
+  updateCached: string;
+}
+
+const EVENT_INSERT = `ev as (
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)
+    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz)
+    returning position)`;
+
+const CHANGES_INSERT = `changes as (
+    insert into revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)
+    select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, c.value ->> 'kind', c.value ->> 'op',
+           array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to', $8::timestamptz
+    from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence))`;
+
+export function buildProjectionStatements(definition: EntityDefinition): ProjectionStatements {
+  const table = ident(definition.table);
+  const fields = Object.entries(definition.fields);
+  const cached = Object.entries(definition.cached);
+  const collections = Object.entries(definition.collections);
+
+  const documentFields = fields.map(([name, spec]) => `${literal(name)}, ${columnAsJson('t', spec)}`);
+  const documentCollections = collections.map(([name, spec]) => {
+    const item = Object.entries(spec.itemFields).map(([itemName, itemSpec]) => `${literal(itemName)}, ${columnAsJson('c', itemSpec)}`);
+    return `${literal(name)}, (select coalesce(jsonb_object_agg(c.${ident(spec.keyColumn)}::text, jsonb_build_object(${item.join(', ')})), '{}'::jsonb)
+        from ${ident(spec.table)} c where c.${ident(spec.parentColumn)} = t.id)`;
+  });
+  const headSelect = `
+    select t.id, t.org_id, t.version, t.version_id, t.created_at, t.created_by, t.updated_at, t.updated_by, t.deleted_at,
+           jsonb_build_object(${documentFields.join(', ')})${documentCollections.length ? ` || jsonb_build_object(${documentCollections.join(', ')})` : ''} as document,
+           jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson('t', spec)}`).join(', ')}) as cached
+    from ${table} t`;
+  const selectHead = `${headSelect} where t.id = $1::uuid and t.org_id = $2::text`;
+  const selectPage = `${headSelect}
+    where t.org_id = $1::text and t.deleted_at is null
+      and ($2::timestamptz is null or (t.created_at, t.id) < ($2::timestamptz, $3::uuid))
+    order by t.created_at desc, t.id desc limit $4::int`;
+
+  const childUpserts = (source: string) =>
+    collections.map(([name, spec], index) => {
+      const itemEntries = Object.entries(spec.itemFields);
+      const columns = [spec.parentColumn, spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
+      const values = ['$2::uuid', `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
+      const onConflict = itemEntries.length
+        ? `do update set ${itemEntries.map(([, s]) => `${ident(s.column)} = excluded.${ident(s.column)}`).join(', ')}`
+        : 'do nothing';
+      return `upsert_${index} as (
+    insert into ${ident(spec.table)} (${columns.join(', ')})
+    select ${values.join(', ')} from jsonb_each(${source} -> ${literal(name)}) as x(key, value)
+    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}) ${onConflict})`;
+    });
+
+  const create = withStatement([
+    EVENT_INSERT,
+    `head as (
+    insert into ${table} (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, ${[...fields, ...cached].map(([, s]) => ident(s.column)).join(', ')})
+    values ($2::uuid, $10::text, $3::int, $4::uuid, $8::timestamptz, $9::text, $8::timestamptz, $9::text,
+      ${[...fields.map(([name, s]) => readJsonField('$12::jsonb', name, s)), ...cached.map(([name, s]) => readJsonField('$13::jsonb', name, s))].join(', ')}))`,
+    ...childUpserts('$12::jsonb'),
+    CHANGES_INSERT,
+  ]);
+
+  const assign = (source: string) => ([name, s]: [string, FieldSpec]) =>
+    `${ident(s.column)} = case when ${source} ? ${literal(name)} then ${readJsonField(source, name, s)} else ${ident(s.column)} end`;
+  const assignments = [...fields.map(assign('$13::jsonb')), ...cached.map(assign('$16::jsonb'))];
+  const childRemovals = collections.map(
+    ([name, spec], index) => `remove_${index} as (
+    delete from ${ident(spec.table)} where ${ident(spec.parentColumn)} = $2::uuid
+      and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text($15::jsonb -> ${literal(name)}))::${spec.keyType}[]))`,
+  );
+  const append = withStatement([
+    EVENT_INSERT,
+    `head as (
+    update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
+      deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
+      ${assignments.join(',\n      ')}
+    where id = $2::uuid and version = $3::int - 1)`,
+    ...childRemovals,
+    ...childUpserts('$14::jsonb'),
+    CHANGES_INSERT,
+  ]);
+
+  const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}
+    where id = $1::uuid and org_id = $2::text and deleted_at is null`;
+
+  return { selectHead, selectPage, create, append, updateCached };
+}
+
+function withStatement(ctes: string[]): string {
+  return `with ${ctes.join(',\n  ')}\n  select position from ev`;
+}

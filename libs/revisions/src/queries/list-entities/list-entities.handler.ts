@@ -1,0 +1,27 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { assertCanRead } from '../../auth/access-policy.js';
+import { EntityDefinitions } from '../../definition/entity-definitions.js';
+import { RevisionStore } from '../../event-store/revision-store.js';
+import { toEntityView } from '../../projections/entity-view.js';
+import { isUuid } from '../../write/entity-heads.js';
+import { ValidationFailedError } from '../../errors.js';
+import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { ListEntitiesQuery } from './list-entities.query.js';
+
+@QueryHandler(ListEntitiesQuery)
+export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
+  constructor(
+    private readonly definitions: EntityDefinitions,
+    private readonly store: RevisionStore,
+  ) {}
+
+  async execute({ kind, actor, limit, cursor }: ListEntitiesQuery) {
+    assertCanRead(actor);
+    const definition = this.definitions.get(kind);
+    const size = pageLimit(limit);
+    const after = decodeCursor<[string, string]>(cursor, ['string', 'string']);
+    if (after && (!isUuid(after[1]) || Number.isNaN(Date.parse(after[0])))) throw new ValidationFailedError(['cursor is not valid']);
+    const rows = await this.store.loadPage(definition, actor.org, after, size + 1);
+    return toPage(rows, size, (row) => toEntityView(definition, row.head), (row) => row.cursor);
+  }
+}

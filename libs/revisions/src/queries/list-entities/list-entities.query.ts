@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '../../actor.js';
+import type { EntityView } from '../../projections/entity-head.js';
+import type { Page } from '../page.js';
+
+/** Live entities of the caller's org, newest first. */
+export class ListEntitiesQuery extends Query<Page<EntityView>> {
+  constructor(
+    readonly kind: string,
+    readonly actor: Actor,
+    readonly limit?: number,
+    readonly cursor?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,12 @@
+import type { ChangeRecord } from '../../changes/change-record.js';
+import type { Operation, RestoredFrom } from '../../event-store/revision-event.js';
+
+export interface VersionSummary {
+  versionId: string;
+  version: number;
+  operation: Operation;
+  createdAt: string;
+  actor: { id: string };
+  restoredFrom?: RestoredFrom;
+  changes: ChangeRecord[];
+}

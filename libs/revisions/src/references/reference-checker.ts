@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../../database/src/database.js';
+import type { EntityDefinition } from '../definition/entity-definition.js';
+import { EntityDefinitions } from '../definition/entity-definitions.js';
+import type { JsonObject } from '../document/json.js';
+import { ValidationFailedError } from '../errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids a save adds must be live entities of the caller's org: one query per referenced field, not
+ * per id. Ids already present before the save are not re-checked, so deleting a chart never blocks
+ * edits of the dashboards that showed it.
+ */
+@Injectable()
+export class ReferenceChecker {
+  constructor(
+    private readonly db: Database,
+    private readonly definitions: EntityDefinitions,
+  ) {}
+
+  async assertLive(definition: EntityDefinition, org: string, before: JsonObject | undefined, after: JsonObject): Promise<void> {
+    const problems: string[] = [];
+    for (const reference of definition.references) {
+      const known = new Set(before ? reference.ids(before) : []);
+      const added = [...new Set(reference.ids(after))].filter((id) => !known.has(id));
+      if (added.length === 0) continue;
+      const found = await this.findLive(reference.kind, org, added.filter((id) => UUID.test(id)));
+      for (const id of added.filter((candidate) => !found.has(candidate.toLowerCase()))) {
+        problems.push(`${reference.field}: ${reference.kind} ${id} does not exist in this organization`);
+      }
+    }
+    if (problems.length) throw new ValidationFailedError(problems);
+  }
+
+  private async findLive(kind: string, org: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const table = this.definitions.get(kind).table;
+    const rows = await this.db.query<{ id: string }>(
+      `select id from "${table}" where org_id = $1 and deleted_at is null and id = any($2::uuid[])`,
+      [org, ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+}

@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CreateEntityHandler } from './commands/create-entity/create-entity.handler.js';
+import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
+import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
+import { Clock, SystemClock } from './clock.js';
+import type { EntityDefinition } from './definition/entity-definition.js';
+import { ENTITY_DEFINITIONS, EntityDefinitions } from './definition/entity-definitions.js';
+import { RevisionStore } from './event-store/revision-store.js';
+import { GetEntityHandler } from './queries/get-entity/get-entity.handler.js';
+import { GetVersionHandler } from './queries/get-version/get-version.handler.js';
+import { ListEntitiesHandler } from './queries/list-entities/list-entities.handler.js';
+import { ListVersionsHandler } from './queries/list-versions/list-versions.handler.js';
+import { ReferenceChecker } from './references/reference-checker.js';
+import { EntityHeads } from './write/entity-heads.js';
+import { ExpectedVersion } from './write/expected-version.js';
+import { RevisionWriter } from './write/revision-writer.js';
+import { VersionReader } from './write/version-reader.js';
+
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler];
+const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler];
+const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker];
+
+/**
+ * The generic revision engine. It is given the entity definitions it serves and knows nothing
+ * else about them; commands and queries go through the CQRS buses.
+ */
+@Module({})
+export class RevisionsModule {
+  static forRoot(definitions: EntityDefinition[]): DynamicModule {
+    return {
+      module: RevisionsModule,
+      global: true,
+      providers: [
+        { provide: ENTITY_DEFINITIONS, useValue: definitions },
+        { provide: Clock, useClass: SystemClock },
+        EntityDefinitions,
+        ...services,
+        ...commandHandlers,
+        ...queryHandlers,
+      ],
+      exports: [EntityDefinitions, Clock, RevisionStore],
+    };
+  }
+}

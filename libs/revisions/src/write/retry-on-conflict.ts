@@ -1,0 +1,27 @@
+import { VersionConflictError } from '../errors.js';
+import { AppendConflict } from '../event-store/revision-store.js';
+
+/** Attempts per command when another writer keeps winning the append race. */
+export const MAX_APPEND_ATTEMPTS = 8;
+
+export interface RetryOptions<T> {
+  kind: string;
+  id: string;
+  /** False when the client pinned a version (If-Match): a lost race is then the client's to resolve. */
+  retry: boolean;
+  /** The command id was already used: answer with what the first run produced. */
+  onDuplicateCommand: () => Promise<T>;
+}
+
+/** Re-runs read → decide → append after a lost race, a bounded number of times. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, options: RetryOptions<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof AppendConflict)) throw error;
+      if (error.reason === 'command') return options.onDuplicateCommand();
+      if (!options.retry || n >= MAX_APPEND_ATTEMPTS) throw new VersionConflictError(options.kind, options.id);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { CommandContext } from '../actor.js';
+import { describeChanges } from '../changes/describe-changes.js';
+import { Clock } from '../clock.js';
+import type { EntityDefinition } from '../definition/entity-definition.js';
+import type { JsonObject } from '../document/json.js';
+import type { StateChange } from '../document/state-change.js';
+import type { NewRevisionEvent, RestoredFrom, RevisionEvent, RevisionEventData } from '../event-store/revision-event.js';
+import { RevisionStore, type Lifecycle } from '../event-store/revision-store.js';
+import { versionIdOf } from '../event-store/version-id.js';
+import type { EntityHead } from '../projections/entity-head.js';
+import { evolve } from '../projections/fold-stream.js';
+import { projectionDelta } from '../projections/projection-params.js';
+
+export interface AppendOptions {
+  type: 'Updated' | 'Restored' | 'Deleted';
+  changes: StateChange[];
+  after: JsonObject;
+  cached?: JsonObject;
+  restoredFrom?: RestoredFrom;
+}
+
+const lifecycleOf: Record<AppendOptions['type'], Lifecycle> = { Updated: null, Restored: 'live', Deleted: 'deleted' };
+
+/** Builds the next event of a stream and appends it with its projection and change records. */
+@Injectable()
+export class RevisionWriter {
+  constructor(
+    private readonly store: RevisionStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext): Promise<EntityHead> {
+    const event = this.event(definition, id, 1, { type: 'Created', data: { state: document } }, context);
+    await this.store.appendCreated(definition, event, cached);
+    return { ...evolve(undefined, { ...event, position: '' } as RevisionEvent), cached };
+  }
+
+  /** Appends the next version after `head`; throws `AppendConflict` when another writer won. */
+  async append(definition: EntityDefinition, head: EntityHead, options: AppendOptions, context: CommandContext): Promise<EntityHead> {
+    const data = (options.type === 'Deleted' ? { type: 'Deleted', data: {} } : { type: options.type, data: { changes: options.changes } }) as RevisionEventData;
+    const event = this.event(definition, head.id, head.version + 1, data, context, options.restoredFrom);
+    const records = describeChanges(definition, options.changes, head.document, options.after);
+    const delta = projectionDelta(definition, options.changes, options.after);
+    await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached);
+    return { ...evolve(head, { ...event, position: '' } as RevisionEvent), cached: { ...head.cached, ...options.cached } };
+  }
+
+  private event(
+    definition: EntityDefinition,
+    id: string,
+    version: number,
+    data: RevisionEventData,
+    context: CommandContext,
+    restoredFrom?: RestoredFrom,
+  ): NewRevisionEvent {
+    return {
+      ...data,
+      streamKind: definition.kind,
+      streamId: id,
+      version,
+      versionId: versionIdOf(id, version),
+      recordedAt: this.clock.now().toISOString(),
+      metadata: {
+        actor: { id: context.actor.id },
+        org: context.actor.org,
+        ...(context.commandId && { commandId: context.commandId }),
+        ...(context.correlationId && { correlationId: context.correlationId }),
+        ...(restoredFrom && { restoredFrom }),
+      },
+    } as NewRevisionEvent;
+  }
+}
