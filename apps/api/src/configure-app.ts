@@ -9,7 +9,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.set('query parser', 'simple');
   app.use(requestContext);
   app.useBodyParser('json', { limit: '1mb' });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

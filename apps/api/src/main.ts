@@ -14,6 +14,7 @@ async function bootstrap(): Promise<void> {
   const logger = new ConsoleLogger('rewind', { json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   configureApp(app);
+  app.enableShutdownHooks();
   await app.listen(config.port);
   logger.log({ msg: 'Rewind is listening', url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs` });
 }

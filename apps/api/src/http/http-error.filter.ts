@@ -52,15 +52,21 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof PreconditionFailedError) {
       return make(HttpStatus.PRECONDITION_FAILED, exception.message, { conflicts: exception.conflicts, current: exception.current ?? null });
     }
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const bodyParserType = (exception as { type?: string })?.type;
-    // Parser errors quote the body; the answer must not echo unsaved input.
+    // Body-parser errors quote the body; the answer must not echo unsaved input.
+    const bodyParserType = bodyParserErrorType(exception);
     if (bodyParserType === 'entity.parse.failed') return make(HttpStatus.BAD_REQUEST, 'the body is not valid JSON');
     if (bodyParserType === 'entity.too.large') return make(HttpStatus.PAYLOAD_TOO_LARGE, 'the body is too large');
     if (bodyParserType) return make(HttpStatus.BAD_REQUEST, 'the body could not be read');
+    if (exception instanceof HttpException) return fromHttpException(exception);
     if (isDatabaseUnavailable(exception)) return make(HttpStatus.SERVICE_UNAVAILABLE, 'the database is unavailable; retry shortly');
     return make(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
+}
+
+function bodyParserErrorType(exception: unknown): string | undefined {
+  const error = exception as { type?: unknown; cause?: { type?: unknown } };
+  const type = error?.type ?? error?.cause?.type;
+  return typeof type === 'string' && type.startsWith('entity.') ? type : undefined;
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {

@@ -1,0 +1,55 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import supertest from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { configureApp } from '../../apps/api/src/configure-app.js';
+import { mintToken } from '../../apps/cli/src/mint-token.js';
+import { loadConfig } from '../../libs/config/src/app-config.js';
+import { Database } from '../../libs/database/src/database.js';
+import type { Role } from '../../libs/revisions/src/actor.js';
+import { Clock } from '../../libs/revisions/src/clock.js';
+import { TestClock } from './test-clock.js';
+import { createTestDatabase } from './test-database.js';
+
+export const TEST_JWT_SECRET = 'rewind-test-secret';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** supertest agent bound to the app's HTTP server */
+  http: ReturnType<typeof supertest>;
+  commands: CommandBus;
+  queries: QueryBus;
+  db: Database;
+  clock: TestClock;
+  /** `Authorization` header value of a valid token. */
+  auth(sub: string, org: string, ...roles: Role[]): string;
+  close(): Promise<void>;
+}
+
+/** The whole API on its own fresh database, configured exactly as `main.ts` does. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = { ...loadConfig({ ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url };
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['fatal'] });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    commands: app.get(CommandBus),
+    queries: app.get(QueryBus),
+    db: app.get(Database),
+    clock,
+    auth: (sub, org, ...roles) => `Bearer ${mintToken(TEST_JWT_SECRET, { sub, org, roles })}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
