@@ -36,7 +36,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['fatal'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
   configureApp(app);
   await app.init();
   return {

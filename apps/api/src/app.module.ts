@@ -1,15 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../../../libs/config/src/app-config.js';
 import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
-import { DatabaseModule } from '../../../libs/database/src/database.module.js';
 import { entityDefinitions } from '../../../libs/entities/src/entity-definitions.js';
-import { RevisionsModule } from '../../../libs/revisions/src/revisions.module.js';
+import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
+import { ChangeFeedController } from './entities/change-feed.controller.js';
 import { entityHistoryController } from './entities/entity-history.controller.js';
 import { entityController } from './entities/entity.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -22,13 +21,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
-        DatabaseModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }),
-        RevisionsModule.forRoot(entityDefinitions),
+        RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }),
         PassportModule,
         TerminusModule,
       ],
-      controllers: [HealthController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      controllers: [HealthController, ChangeFeedController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

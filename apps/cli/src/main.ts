@@ -5,10 +5,12 @@ import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
 import { openDatabase } from '../../../libs/database/src/open-database.js';
 import type { Role } from '../../../libs/revisions/src/actor.js';
 import { mintToken } from './mint-token.js';
+import { rebuildProjections } from './rebuild.js';
 
 const USAGE = `usage:
   npm run token -- --sub alice --org acme --roles editor[,admin] [--expires 12h]
-  npm run migrate [-- up | down]`;
+  npm run migrate [-- up | down]
+  npm run rebuild`;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'rebuild':
+      return rebuildProjections(config);
     default:
       throw new Error(USAGE);
   }

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CreateEntityHandler } from './commands/create-entity/create-entity.handler.js';
 import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
+import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
 import { ENTITY_DEFINITIONS, EntityDefinitions } from './definition/entity-definitions.js';
 import { RevisionStore } from './event-store/revision-store.js';
+import { ChangeFeedHandler } from './queries/change-feed/change-feed.handler.js';
+import { DiffVersionsHandler } from './queries/diff-versions/diff-versions.handler.js';
 import { GetEntityHandler } from './queries/get-entity/get-entity.handler.js';
 import { GetVersionHandler } from './queries/get-version/get-version.handler.js';
 import { ListEntitiesHandler } from './queries/list-entities/list-entities.handler.js';
@@ -16,8 +19,8 @@ import { ExpectedVersion } from './write/expected-version.js';
 import { RevisionWriter } from './write/revision-writer.js';
 import { VersionReader } from './write/version-reader.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler];
-const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RebuildProjectionsHandler];
+const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
 const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker];
 
 /**

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res, type Type } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../../../libs/revisions/src/actor.js';
 import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
+import { DiffVersionsQuery } from '../../../../libs/revisions/src/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '../../../../libs/revisions/src/queries/get-version/get-version.query.js';
 import { ListVersionsQuery } from '../../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -12,7 +13,7 @@ import { ApiIfNoneMatch, ApiPage } from './api-docs.js';
 import { pascalCase } from './entity.controller.js';
 import { limitParam } from './request-context.js';
 
-/** REST for one kind's history: versions, one version's state. */
+/** REST for one kind's history: versions, one version's state, the diff of two versions. */
 export function entityHistoryController(definition: EntityDefinition): Type<unknown> {
   const { kind, resource } = definition;
 
@@ -26,6 +27,13 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiPage()
     versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
       return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor));
+    }
+
+    @Get('diff')
+    @ApiQuery({ name: 'from', required: true, description: 'versionId to compare from' })
+    @ApiQuery({ name: 'to', required: false, description: 'versionId to compare to; the current version when absent' })
+    diff(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('from') from?: string, @Query('to') to?: string) {
+      return this.queries.execute(new DiffVersionsQuery(kind, id, from ?? '', to, actor));
     }
 
     @Get('versions/:versionId')

@@ -1,10 +1,12 @@
 import { defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { chartChangeRules } from './chart.change-rules.js';
 import { ChartDto } from './chart.dto.js';
 
 export const chartDefinition = defineEntity({
   kind: 'chart',
   resource: 'charts',
   table: 'charts',
+  changeRules: chartChangeRules,
   dto: ChartDto,
   fields: {
     name: field.text({ required: true }),

@@ -1,11 +1,13 @@
 import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
 import { layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
+import { dashboardChangeRules } from './dashboard.change-rules.js';
 import { DashboardDto } from './dashboard.dto.js';
 
 export const dashboardDefinition = defineEntity({
   kind: 'dashboard',
   resource: 'dashboards',
   table: 'dashboards',
+  changeRules: dashboardChangeRules,
   dto: DashboardDto,
   fields: {
     title: field.text({ required: true }),

@@ -1,10 +1,12 @@
 import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { datasetChangeRules } from './dataset.change-rules.js';
 import { DatasetDto } from './dataset.dto.js';
 
 export const datasetDefinition = defineEntity({
   kind: 'dataset',
   resource: 'datasets',
   table: 'datasets',
+  changeRules: datasetChangeRules,
   dto: DatasetDto,
   fields: {
     tableName: field.text({ required: true }),

@@ -1,7 +1,8 @@
 import type { Json } from '../document/json.js';
-import type { ChangeOp, StateChange } from '../document/state-change.js';
+import type { ChangeOp } from '../document/state-change.js';
 
-export type ChangeKind = 'field' | 'filter' | 'metric' | 'time_range' | 'color_palette' | 'dimension' | 'column' | 'chart' | 'layout';
+export const CHANGE_KINDS = ['field', 'filter', 'metric', 'time_range', 'color_palette', 'dimension', 'column', 'chart', 'layout'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** What a UI renders as "changed time range" or "added filter country". */
 export interface ChangeRecord {
@@ -10,9 +11,4 @@ export interface ChangeRecord {
   path: string[];
   from: Json;
   to: Json;
-}
-
-/** Without a classifier every change is a plain field change. */
-export function asFieldRecords(changes: readonly StateChange[]): ChangeRecord[] {
-  return changes.map((change) => ({ kind: 'field', ...change }));
 }

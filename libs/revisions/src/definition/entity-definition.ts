@@ -1,6 +1,5 @@
 import type { JsonObject } from '../document/json.js';
-import type { ChangeRecord } from '../changes/change-record.js';
-import type { StateChange } from '../document/state-change.js';
+import type { ChangeRule } from '../changes/change-rule.js';
 import { collection, normaliseFields, type CollectionSpec } from './collection-spec.js';
 import { field, type FieldInput, type FieldSpec } from './field-spec.js';
 
@@ -11,9 +10,6 @@ export interface ReferenceSpec {
   field: string;
   ids(document: JsonObject): string[];
 }
-
-/** Turns one kind's raw state changes into change records; unknown paths fall to `field`. */
-export type ChangeClassifier = (changes: readonly StateChange[], before: JsonObject, after: JsonObject) => ChangeRecord[];
 
 /** Everything the generic engine needs to know about one entity kind. */
 export interface EntityDefinition {
@@ -30,7 +26,8 @@ export interface EntityDefinition {
   /** class-validator DTO of the full writable state. */
   dto: new () => object;
   references: ReferenceSpec[];
-  classifyChanges?: ChangeClassifier;
+  /** How changes are reported in the change log; paths no rule matches are `field` changes. */
+  changeRules: ChangeRule[];
 }
 
 export interface EntityDefinitionInput {
@@ -42,7 +39,7 @@ export interface EntityDefinitionInput {
   cached?: Record<string, FieldInput>;
   dto: new () => object;
   references?: ReferenceSpec[];
-  classifyChanges?: ChangeClassifier;
+  changeRules?: ChangeRule[];
 }
 
 /** Versioned on every kind, never restored. */
@@ -61,7 +58,7 @@ export function defineEntity(input: EntityDefinitionInput): EntityDefinition {
     cached: normaliseFields(input.cached ?? {}),
     dto: input.dto,
     references: input.references ?? [],
-    classifyChanges: input.classifyChanges,
+    changeRules: input.changeRules ?? [],
   };
 }
 

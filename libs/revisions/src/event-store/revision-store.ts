@@ -34,7 +34,7 @@ interface HeadRow {
   cached: JsonObject;
 }
 
-interface EventRow {
+export interface EventRow {
   position: string;
   stream_kind: string;
   stream_id: string;
@@ -81,7 +81,7 @@ export class RevisionStore {
 
   async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<string> {
     const state = (event.data as { state: JsonObject }).state;
-    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify(state), ...cachedParam(definition, cached)]);
+    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })]);
   }
 
   async append(
@@ -95,10 +95,7 @@ export class RevisionStore {
     return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
       ...eventParams(event, records),
       lifecycle,
-      JSON.stringify(delta.fields),
-      JSON.stringify(delta.upserts),
-      JSON.stringify(delta.removals),
-      ...cachedParam(definition, cached),
+      JSON.stringify({ ...delta, cached }),
     ]);
   }
 
@@ -150,11 +147,6 @@ export class RevisionStore {
       throw error;
     }
   }
-}
-
-/** Kinds without cached fields have no such parameter in their statements. */
-function cachedParam(definition: EntityDefinition, cached: JsonObject): string[] {
-  return Object.keys(definition.cached).length ? [JSON.stringify(cached)] : [];
 }
 
 function eventParams(event: NewRevisionEvent, records: ChangeRecord[]): unknown[] {

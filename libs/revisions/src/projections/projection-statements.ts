@@ -1,4 +1,5 @@
 import type { EntityDefinition } from '../definition/entity-definition.js';
+import type { CollectionSpec } from '../definition/collection-spec.js';
 import type { FieldSpec } from '../definition/field-spec.js';
 import { columnAsJson, ident, literal, readJsonField } from './sql-fragments.js';
 
@@ -16,11 +17,11 @@ export interface ProjectionStatements {
   selectHead: string;
   /** $1 org, $2 created_at and $3 id of the last row seen (or null), $4 limit → live heads, newest first. */
   selectPage: string;
-  /** $12 full document, $13 cached fields. */
+  /** $12 `{ document, cached }`: the full state and the cached fields. */
   create: string;
   /**
-   * $12 lifecycle ('deleted' | 'live' | null), $13 changed top-level fields, $14 children to upsert,
-   * $15 child keys to remove, $16 changed cached fields.
+   * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached }`: changed
+   * top-level fields, children to upsert and child keys to remove per collection, changed cached fields.
    */
   append: string;
   /** $1 id, $2 org, $3 changed cached fields: a save that touches only the cache appends no event. */
@@ -32,11 +33,18 @@ const EVENT_INSERT = `ev as (
     values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz)
     returning position)`;
 
+export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at`;
+/** Columns of a change row from its record `c.value`; shared with rebuilds so rows match exactly. */
+export const CHANGE_RECORD_VALUES = `c.value ->> 'kind', c.value ->> 'op', array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to'`;
+
 const CHANGES_INSERT = `changes as (
-    insert into revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)
-    select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, c.value ->> 'kind', c.value ->> 'op',
-           array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to', $8::timestamptz
+    insert into revision_changes (${CHANGE_COLUMNS})
+    select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, ${CHANGE_RECORD_VALUES}, $8::timestamptz
     from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence))`;
+
+const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
+const CREATE_CACHED = `($12::jsonb -> 'cached')`;
+const DELTA = '$13::jsonb';
 
 export function buildProjectionStatements(definition: EntityDefinition): ProjectionStatements {
   const table = ident(definition.table);
@@ -62,36 +70,25 @@ export function buildProjectionStatements(definition: EntityDefinition): Project
     order by t.created_at desc, t.id desc limit $4::int`;
 
   const childUpserts = (source: string) =>
-    collections.map(([name, spec], index) => {
-      const itemEntries = Object.entries(spec.itemFields);
-      const columns = [spec.parentColumn, spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
-      const values = ['$2::uuid', `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
-      const onConflict = itemEntries.length
-        ? `do update set ${itemEntries.map(([, s]) => `${ident(s.column)} = excluded.${ident(s.column)}`).join(', ')}`
-        : 'do nothing';
-      return `upsert_${index} as (
-    insert into ${ident(spec.table)} (${columns.join(', ')})
-    select ${values.join(', ')} from jsonb_each(${source} -> ${literal(name)}) as x(key, value)
-    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}) ${onConflict})`;
-    });
+    collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', `${source} -> ${literal(name)}`)})`);
 
   const create = withStatement([
     EVENT_INSERT,
     `head as (
     insert into ${table} (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, ${[...fields, ...cached].map(([, s]) => ident(s.column)).join(', ')})
     values ($2::uuid, $10::text, $3::int, $4::uuid, $8::timestamptz, $9::text, $8::timestamptz, $9::text,
-      ${[...fields.map(([name, s]) => readJsonField('$12::jsonb', name, s)), ...cached.map(([name, s]) => readJsonField('$13::jsonb', name, s))].join(', ')}))`,
-    ...childUpserts('$12::jsonb'),
+      ${[...fields.map(([name, s]) => readJsonField(CREATE_DOCUMENT, name, s)), ...cached.map(([name, s]) => readJsonField(CREATE_CACHED, name, s))].join(', ')}))`,
+    ...childUpserts(CREATE_DOCUMENT),
     CHANGES_INSERT,
   ]);
 
   const assign = (source: string) => ([name, s]: [string, FieldSpec]) =>
     `${ident(s.column)} = case when ${source} ? ${literal(name)} then ${readJsonField(source, name, s)} else ${ident(s.column)} end`;
-  const assignments = [...fields.map(assign('$13::jsonb')), ...cached.map(assign('$16::jsonb'))];
+  const assignments = [...fields.map(assign(`(${DELTA} -> 'fields')`)), ...cached.map(assign(`(${DELTA} -> 'cached')`))];
   const childRemovals = collections.map(
     ([name, spec], index) => `remove_${index} as (
     delete from ${ident(spec.table)} where ${ident(spec.parentColumn)} = $2::uuid
-      and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text($15::jsonb -> ${literal(name)}))::${spec.keyType}[]))`,
+      and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[]))`,
   );
   const append = withStatement([
     EVENT_INSERT,
@@ -101,7 +98,7 @@ export function buildProjectionStatements(definition: EntityDefinition): Project
       ${assignments.join(',\n      ')}
     where id = $2::uuid and version = $3::int - 1)`,
     ...childRemovals,
-    ...childUpserts('$14::jsonb'),
+    ...childUpserts(`(${DELTA} -> 'upserts')`),
     CHANGES_INSERT,
   ]);
 
@@ -109,6 +106,21 @@ export function buildProjectionStatements(definition: EntityDefinition): Project
     where id = $1::uuid and org_id = $2::text and deleted_at is null`;
 
   return { selectHead, selectPage, create, append, updateCached };
+}
+
+/**
+ * Inserts or updates in place the children in `items` (a JSON object keyed by natural key):
+ * `on conflict … do update` keeps each child row's primary key stable across edits.
+ */
+export function childUpsert(name: string, spec: CollectionSpec, parentId: string, items: string, extraFrom = ''): string {
+  const itemEntries = Object.entries(spec.itemFields);
+  const columns = [spec.parentColumn, spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
+  const values = [parentId, `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
+  const onConflict = itemEntries.length ? `do update set ${itemEntries.map(([, s]) => `${ident(s.column)} = excluded.${ident(s.column)}`).join(', ')}` : 'do nothing';
+  return `
+    insert into ${ident(spec.table)} (${columns.join(', ')})
+    select ${values.join(', ')} from ${extraFrom}jsonb_each(${items}) as x(key, value)
+    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}) ${onConflict}`;
 }
 
 function withStatement(ctes: string[]): string {

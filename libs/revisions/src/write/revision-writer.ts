@@ -3,6 +3,7 @@ import type { CommandContext } from '../actor.js';
 import { describeChanges } from '../changes/describe-changes.js';
 import { Clock } from '../clock.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
+import { applyChanges } from '../document/apply-changes.js';
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { NewRevisionEvent, RestoredFrom, RevisionEvent, RevisionEventData } from '../event-store/revision-event.js';
@@ -15,7 +16,6 @@ import { projectionDelta } from '../projections/projection-params.js';
 export interface AppendOptions {
   type: 'Updated' | 'Restored' | 'Deleted';
   changes: StateChange[];
-  after: JsonObject;
   cached?: JsonObject;
   restoredFrom?: RestoredFrom;
 }
@@ -40,8 +40,10 @@ export class RevisionWriter {
   async append(definition: EntityDefinition, head: EntityHead, options: AppendOptions, context: CommandContext): Promise<EntityHead> {
     const data = (options.type === 'Deleted' ? { type: 'Deleted', data: {} } : { type: options.type, data: { changes: options.changes } }) as RevisionEventData;
     const event = this.event(definition, head.id, head.version + 1, data, context, options.restoredFrom);
-    const records = describeChanges(definition, options.changes, head.document, options.after);
-    const delta = projectionDelta(definition, options.changes, options.after);
+    // The projection stores exactly what folding the event gives, so rebuilds match it row for row.
+    const after = applyChanges(head.document, options.changes);
+    const records = describeChanges(definition, options.changes, head.document, after);
+    const delta = projectionDelta(definition, options.changes, after);
     await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached);
     return { ...evolve(head, { ...event, position: '' } as RevisionEvent), cached: { ...head.cached, ...options.cached } };
   }

@@ -26,7 +26,7 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
         if (expectedVersionId !== undefined && expectedVersionId.toLowerCase() !== head.versionId) {
           throw new PreconditionFailedError(`${kind} changed since the version in If-Match`, ['*'], toEntityView(definition, head));
         }
-        await this.writer.append(definition, head, { type: 'Deleted', changes: [], after: head.document }, context);
+        await this.writer.append(definition, head, { type: 'Deleted', changes: [] }, context);
       },
       // A repeated delete command finds the entity already gone: that is its first result.
       { kind, id, retry: true, onDuplicateCommand: async () => undefined },

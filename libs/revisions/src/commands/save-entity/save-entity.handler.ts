@@ -53,7 +53,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
     // 3. Append, unless nothing versioned changed.
     if (changes.length === 0) return this.saveCacheOnly(definition, head, cached, context.actor.org);
-    const next = await this.writer.append(definition, head, { type: 'Updated', changes, after, cached }, context);
+    const next = await this.writer.append(definition, head, { type: 'Updated', changes, cached }, context);
     return { entity: toEntityView(definition, next), changed: true, merged, warnings: [] };
   }
 

@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/revisions/src/actor.js';
+import { ChangeFeedQuery } from '../../../../libs/revisions/src/queries/change-feed/change-feed.query.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ApiPage } from './api-docs.js';
+import { limitParam } from './request-context.js';
+
+/** The org's change feed: every change record, newest first. */
+@ApiTags('changes')
+@ApiBearerAuth()
+@Controller('api/v1/changes')
+export class ChangeFeedController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiPage()
+  @ApiQuery({ name: 'entityKind', required: false, enum: ['dashboard', 'chart', 'dataset'] })
+  @ApiQuery({ name: 'kind', required: false, description: 'change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout' })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 timestamp' })
+  feed(
+    @CurrentActor() actor: Actor,
+    @Query('entityKind') entityKind?: string,
+    @Query('kind') kind?: string,
+    @Query('since') since?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    return this.queries.execute(new ChangeFeedQuery(actor, { entityKind, kind, since }, limitParam(limit), cursor));
+  }
+}

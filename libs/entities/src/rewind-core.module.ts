@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DatabaseModule } from '../../database/src/database.module.js';
+import type { DatabaseOptions } from '../../database/src/open-database.js';
+import { RevisionsModule } from '../../revisions/src/revisions.module.js';
+import { entityDefinitions } from './entity-definitions.js';
+
+/**
+ * Rewind without HTTP: PostgreSQL, the revision engine and the three kinds, on the command and
+ * query buses. The API, the CLI and other modules (the seeder) all start from it.
+ */
+@Module({})
+export class RewindCoreModule {
+  static forRoot(database: DatabaseOptions): DynamicModule {
+    return {
+      module: RewindCoreModule,
+      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions)],
+      exports: [CqrsModule],
+    };
+  }
+}

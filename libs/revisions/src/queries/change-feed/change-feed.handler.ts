@@ -1,0 +1,87 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Database } from '../../../../database/src/database.js';
+import { assertCanRead } from '../../auth/access-policy.js';
+import { CHANGE_KINDS, type ChangeKind } from '../../changes/change-record.js';
+import { EntityDefinitions } from '../../definition/entity-definitions.js';
+import type { Json } from '../../document/json.js';
+import { ValidationFailedError } from '../../errors.js';
+import { toIsoTimestamp } from '../../event-store/timestamps.js';
+import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
+
+interface FeedRow {
+  position: string;
+  sequence: number;
+  entity_kind: string;
+  entity_id: string;
+  version: number;
+  version_id: string;
+  recorded_at: string;
+  actor: { id: string };
+  kind: ChangeKind;
+  op: ChangeFeedItem['op'];
+  path: string[];
+  from: Json;
+  to: Json;
+}
+
+// Newest event first, records of one event in their order; keyset on (position, sequence).
+const FEED_SQL = `
+  select c.position, c.sequence, c.entity_kind, c.entity_id, c.version, e.version_id, c.recorded_at,
+         e.metadata -> 'actor' as actor, c.kind, c.op, c.path, c."from", c."to"
+  from revision_changes c join revision_events e on e.position = c.position
+  where c.org_id = $1
+    and ($2::text is null or c.entity_kind = $2)
+    and ($3::text is null or c.kind = $3)
+    and ($4::timestamptz is null or c.recorded_at >= $4)
+    and ($5::bigint is null or c.position < $5 or (c.position = $5 and c.sequence > $6))
+  order by c.position desc, c.sequence asc
+  limit $7`;
+
+@QueryHandler(ChangeFeedQuery)
+export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
+  constructor(
+    private readonly definitions: EntityDefinitions,
+    private readonly db: Database,
+  ) {}
+
+  async execute({ actor, filter, limit, cursor }: ChangeFeedQuery) {
+    assertCanRead(actor);
+    this.validate(filter);
+    const size = pageLimit(limit);
+    const after = decodeCursor<[string, number]>(cursor, ['string', 'number']);
+    if (after && !/^\d{1,19}$/.test(after[0])) throw new ValidationFailedError(['cursor is not valid']);
+    const rows = await this.db.query<FeedRow>({
+      name: 'rewind_change_feed',
+      text: FEED_SQL,
+      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1],
+    });
+    return toPage(rows, size, toItem, (row) => [row.position, row.sequence]);
+  }
+
+  private validate({ entityKind, kind, since }: ChangeFeedQuery['filter']): void {
+    const problems: string[] = [];
+    if (entityKind !== undefined && !this.definitions.has(entityKind)) {
+      problems.push(`entityKind must be one of ${this.definitions.all.map((definition) => definition.kind).join(', ')}`);
+    }
+    if (kind !== undefined && !CHANGE_KINDS.includes(kind as ChangeKind)) problems.push(`kind must be one of ${CHANGE_KINDS.join(', ')}`);
+    if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since)))) problems.push('since must be an ISO 8601 timestamp');
+    if (problems.length) throw new ValidationFailedError(problems);
+  }
+}
+
+function toItem(row: FeedRow): ChangeFeedItem {
+  return {
+    entityKind: row.entity_kind,
+    entityId: row.entity_id,
+    version: row.version,
+    versionId: row.version_id,
+    recordedAt: toIsoTimestamp(row.recorded_at)!,
+    actor: row.actor,
+    kind: row.kind,
+    op: row.op,
+    path: row.path,
+    from: row.from,
+    to: row.to,
+  };
+}

@@ -1,0 +1,33 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { assertCanRead } from '../../auth/access-policy.js';
+import { describeChanges } from '../../changes/describe-changes.js';
+import { EntityDefinitions } from '../../definition/entity-definitions.js';
+import { diffDocuments } from '../../document/diff-documents.js';
+import { ValidationFailedError } from '../../errors.js';
+import { EntityHeads } from '../../write/entity-heads.js';
+import { VersionReader } from '../../write/version-reader.js';
+import { DiffVersionsQuery, type VersionDiff } from './diff-versions.query.js';
+
+@QueryHandler(DiffVersionsQuery)
+export class DiffVersionsHandler implements IQueryHandler<DiffVersionsQuery> {
+  constructor(
+    private readonly definitions: EntityDefinitions,
+    private readonly heads: EntityHeads,
+    private readonly versions: VersionReader,
+  ) {}
+
+  async execute({ kind, id, fromVersionId, toVersionId, actor }: DiffVersionsQuery): Promise<VersionDiff> {
+    assertCanRead(actor);
+    if (!fromVersionId) throw new ValidationFailedError(['from must name a versionId']);
+    const definition = this.definitions.get(kind);
+    const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
+    const fromVersion = await this.versions.versionNumber(definition, head, fromVersionId);
+    const toVersion = toVersionId ? await this.versions.versionNumber(definition, head, toVersionId) : head.version;
+    const [from, to] = await Promise.all([this.versions.stateAt(definition, head, fromVersion), this.versions.stateAt(definition, head, toVersion)]);
+    return {
+      from: { versionId: from.versionId, version: from.version },
+      to: { versionId: to.versionId, version: to.version },
+      changes: describeChanges(definition, diffDocuments(from.document, to.document), from.document, to.document),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '../../actor.js';
+import type { ChangeRecord } from '../../changes/change-record.js';
+
+export interface VersionRef {
+  versionId: string;
+  version: number;
+}
+
+export interface VersionDiff {
+  from: VersionRef;
+  to: VersionRef;
+  changes: ChangeRecord[];
+}
+
+/** What changed between any two retained versions; `toVersionId` defaults to the current one. */
+export class DiffVersionsQuery extends Query<VersionDiff> {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly fromVersionId: string,
+    readonly toVersionId: string | undefined,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
