@@ -30,7 +30,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
     const started = performance.now();
     return this.db.transaction(async (tx) => {
       const tables = this.definitions.all.flatMap((definition) => [definition.table, ...Object.values(definition.collections).map((c) => c.table)]);
-      await tx.query(`truncate revision_changes, ${tables.map(ident).join(', ')}`);
+      await tx.query(`truncate revision_changes, ${tables.map(ident).join(', ')} restart identity`);
       const [{ total }] = await tx.query<{ total: number }>('select count(*)::int as total from revision_events');
       const result = { streams: 0, events: 0, changes: 0 };
       let open: EntityHead | undefined; // the stream being folded may continue in the next batch
