@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DatabaseModule } from '../../database/src/database.module.js';
 import type { DatabaseOptions } from '../../database/src/open-database.js';
+import type { RevisionEngineOptions } from '../../revisions/src/revision-options.js';
 import { RevisionsModule } from '../../revisions/src/revisions.module.js';
 import { entityDefinitions } from './entity-definitions.js';
 
@@ -11,10 +12,10 @@ import { entityDefinitions } from './entity-definitions.js';
  */
 @Module({})
 export class RewindCoreModule {
-  static forRoot(database: DatabaseOptions): DynamicModule {
+  static forRoot(database: DatabaseOptions, engine: Partial<RevisionEngineOptions> = {}): DynamicModule {
     return {
       module: RewindCoreModule,
-      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions)],
+      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions, engine)],
       exports: [CqrsModule],
     };
   }

@@ -27,3 +27,26 @@ function collect(value: Json, ids: string[]): void {
     else collect(child, ids);
   }
 }
+
+/** The membership without the given charts. */
+export function dropChartIds(document: JsonObject, dead: ReadonlySet<string>): JsonObject {
+  const chartIds = Object.fromEntries(Object.entries(document.chartIds as JsonObject).filter(([id]) => !dead.has(id)));
+  return { ...document, chartIds };
+}
+
+/** The layout without CHART components of the given charts, and without links to those components. */
+export function dropLayoutCharts(document: JsonObject, dead: ReadonlySet<string>): JsonObject {
+  const layout = document.layout as JsonObject;
+  const gone = new Set(
+    Object.entries(layout)
+      .filter(([, component]) => layoutChartIds({ component }).some((id) => dead.has(id)))
+      .map(([key]) => key),
+  );
+  const kept = Object.entries(layout)
+    .filter(([key]) => !gone.has(key))
+    .map(([key, component]) => {
+      if (!isJsonObject(component) || !Array.isArray(component.children)) return [key, component];
+      return [key, { ...component, children: component.children.filter((child) => !(typeof child === 'string' && gone.has(child))) }];
+    });
+  return { ...document, layout: Object.fromEntries(kept) };
+}

@@ -1,5 +1,5 @@
 import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
-import { layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
+import { dropChartIds, dropLayoutCharts, layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
 import { dashboardChangeRules } from './dashboard.change-rules.js';
 import { DashboardDto } from './dashboard.dto.js';
 
@@ -25,8 +25,8 @@ export const dashboardDefinition = defineEntity({
     chartIds: collection.ids({ table: 'dashboard_charts', parentColumn: 'dashboard_id', key: 'chartId' }),
   },
   references: [
-    { kind: 'chart', field: 'chartIds', ids: (document) => Object.keys(document.chartIds as object) },
-    { kind: 'chart', field: 'layout', ids: (document) => layoutChartIds(document.layout) },
+    { kind: 'chart', field: 'chartIds', ids: (document) => Object.keys(document.chartIds as object), drop: dropChartIds },
+    { kind: 'chart', field: 'layout', ids: (document) => layoutChartIds(document.layout), drop: dropLayoutCharts },
     { kind: 'chart', field: 'metadata', ids: (document) => metadataChartIds(document.metadata) },
   ],
 });

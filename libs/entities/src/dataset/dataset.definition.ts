@@ -25,6 +25,7 @@ export const datasetDefinition = defineEntity({
       table: 'dataset_columns',
       parentColumn: 'dataset_id',
       key: 'columnName',
+      usedBy: { kind: 'chart', via: 'datasetId', in: 'params' },
       itemFields: {
         type: field.text(),
         expression: field.text(),
@@ -39,6 +40,7 @@ export const datasetDefinition = defineEntity({
       table: 'dataset_metrics',
       parentColumn: 'dataset_id',
       key: 'metricName',
+      usedBy: { kind: 'chart', via: 'datasetId', in: 'params' },
       itemFields: {
         expression: field.text(),
         metricType: field.text(),

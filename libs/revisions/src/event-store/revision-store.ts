@@ -81,7 +81,7 @@ export class RevisionStore {
 
   async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<string> {
     const state = (event.data as { state: JsonObject }).state;
-    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })]);
+    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })], event.metadata.commandId);
   }
 
   async append(
@@ -91,16 +91,37 @@ export class RevisionStore {
     delta: ProjectionDelta,
     lifecycle: Lifecycle,
     cached: JsonObject = {},
+    snapshot: EntityHead | null = null,
   ): Promise<string> {
     return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
       ...eventParams(event, records),
       lifecycle,
-      JSON.stringify({ ...delta, cached }),
-    ]);
+      JSON.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined } }),
+    ], event.metadata.commandId);
   }
 
   async updateCached(definition: EntityDefinition, id: string, org: string, cached: JsonObject): Promise<void> {
     await this.db.query({ name: `rewind_${definition.kind}_cache`, text: this.sql(definition).updateCached, values: [id, org, JSON.stringify(cached)] });
+  }
+
+  /** The newest snapshot at or before `version`. */
+  async findSnapshot(kind: string, id: string, version: number): Promise<EntityHead | undefined> {
+    const [row] = await this.db.query<{ state: EntityHead }>({
+      name: 'rewind_find_snapshot',
+      text: 'select state from revision_snapshots where stream_kind = $1 and stream_id = $2 and version <= $3 order by version desc limit 1',
+      values: [kind, id, version],
+    });
+    return row && { ...row.state, kind, cached: {} };
+  }
+
+  /** The oldest version still stored of a stream; older ones were pruned. */
+  async oldestVersion(kind: string, id: string): Promise<number | undefined> {
+    const [row] = await this.db.query<{ version: number | null }>({
+      name: 'rewind_oldest_version',
+      text: 'select min(version) as version from revision_events where stream_kind = $1 and stream_id = $2',
+      values: [kind, id],
+    });
+    return row?.version ?? undefined;
   }
 
   /** Events of one stream in version order, optionally bounded. */
@@ -137,14 +158,16 @@ export class RevisionStore {
     return this.statements.get(definition.kind)!;
   }
 
-  private async run(name: string, text: string, values: unknown[]): Promise<string> {
+  private async run(name: string, text: string, values: unknown[], commandId: string | undefined): Promise<string> {
     try {
       const [row] = await this.db.query<{ position: string }>({ name, text, values });
       return row.position;
     } catch (error) {
-      if (isUniqueViolation(error, 'revision_events_command_id')) throw new AppendConflict('command');
-      if (isUniqueViolation(error)) throw new AppendConflict('stream');
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // PostgreSQL reports the first unique index hit, often (stream, version) even when the command
+      // already ran: look the command up before calling it a lost race.
+      if (commandId && (await this.findByCommandId(commandId))) throw new AppendConflict('command');
+      throw new AppendConflict('stream');
     }
   }
 }

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertCanChange } from '../../auth/access-policy.js';
 import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { PreconditionFailedError } from '../../errors.js';
+import { EntityNotFoundError, PreconditionFailedError } from '../../errors.js';
+import { RevisionStore } from '../../event-store/revision-store.js';
 import { toEntityView } from '../../projections/entity-view.js';
 import { EntityHeads } from '../../write/entity-heads.js';
 import { retryOnConflict } from '../../write/retry-on-conflict.js';
@@ -14,21 +15,26 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
     private readonly definitions: EntityDefinitions,
     private readonly heads: EntityHeads,
     private readonly writer: RevisionWriter,
+    private readonly store: RevisionStore,
   ) {}
 
   async execute({ kind, id, context, expectedVersionId }: DeleteEntityCommand): Promise<void> {
     const definition = this.definitions.get(kind);
     await retryOnConflict(
       async () => {
-        const head = await this.heads.require(definition, id, context.actor);
+        const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true });
         assertCanChange(context.actor, kind, head.document);
+        if (head.deletedAt) {
+          // A repeated delete command finds its own work done; any other delete finds nothing.
+          if (context.commandId && (await this.store.findByCommandId(context.commandId))) return;
+          throw new EntityNotFoundError(kind, id);
+        }
         // Deleting is never merged: any change since the client's version may be what it would lose.
         if (expectedVersionId !== undefined && expectedVersionId.toLowerCase() !== head.versionId) {
           throw new PreconditionFailedError(`${kind} changed since the version in If-Match`, ['*'], toEntityView(definition, head));
         }
         await this.writer.append(definition, head, { type: 'Deleted', changes: [] }, context);
       },
-      // A repeated delete command finds the entity already gone: that is its first result.
       { kind, id, retry: true, onDuplicateCommand: async () => undefined },
     );
   }

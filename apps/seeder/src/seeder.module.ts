@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../../../libs/config/src/app-config.js';
+import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
+import { DemoContentSeeder } from './demo-content.seeder.js';
+
+/**
+ * A second Nest application on the same engine as the API: it writes only through the CQRS
+ * command bus, so its saves get the same validation, authorization and history as REST.
+ */
+@Module({})
+export class SeederModule {
+  static forRoot(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): DynamicModule {
+    return {
+      module: SeederModule,
+      imports: [RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir })],
+      providers: [DemoContentSeeder],
+      exports: [DemoContentSeeder],
+    };
+  }
+}
