@@ -21,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }),
+        RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }, { snapshotEvery: config.snapshotEvery }),
         PassportModule,
         TerminusModule,
       ],

@@ -2,10 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CreateEntityHandler } from './commands/create-entity/create-entity.handler.js';
 import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
 import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
+import { RestoreGuard } from './commands/restore-version/restore-guard.js';
+import { RestoreVersionHandler } from './commands/restore-version/restore-version.handler.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
 import { ENTITY_DEFINITIONS, EntityDefinitions } from './definition/entity-definitions.js';
+import { DEFAULT_REVISION_OPTIONS, REVISION_OPTIONS, type RevisionEngineOptions } from './revision-options.js';
 import { RevisionStore } from './event-store/revision-store.js';
 import { ChangeFeedHandler } from './queries/change-feed/change-feed.handler.js';
 import { DiffVersionsHandler } from './queries/diff-versions/diff-versions.handler.js';
@@ -13,15 +16,16 @@ import { GetEntityHandler } from './queries/get-entity/get-entity.handler.js';
 import { GetVersionHandler } from './queries/get-version/get-version.handler.js';
 import { ListEntitiesHandler } from './queries/list-entities/list-entities.handler.js';
 import { ListVersionsHandler } from './queries/list-versions/list-versions.handler.js';
+import { ChildUsageFinder } from './references/child-usage-finder.js';
 import { ReferenceChecker } from './references/reference-checker.js';
 import { EntityHeads } from './write/entity-heads.js';
 import { ExpectedVersion } from './write/expected-version.js';
 import { RevisionWriter } from './write/revision-writer.js';
 import { VersionReader } from './write/version-reader.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RebuildProjectionsHandler];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
-const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker];
+const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker, ChildUsageFinder, RestoreGuard];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing
@@ -29,19 +33,20 @@ const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, Exp
  */
 @Module({})
 export class RevisionsModule {
-  static forRoot(definitions: EntityDefinition[]): DynamicModule {
+  static forRoot(definitions: EntityDefinition[], options: Partial<RevisionEngineOptions> = {}): DynamicModule {
     return {
       module: RevisionsModule,
       global: true,
       providers: [
         { provide: ENTITY_DEFINITIONS, useValue: definitions },
+        { provide: REVISION_OPTIONS, useValue: { ...DEFAULT_REVISION_OPTIONS, ...options } },
         { provide: Clock, useClass: SystemClock },
         EntityDefinitions,
         ...services,
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [EntityDefinitions, Clock, RevisionStore],
+      exports: [EntityDefinitions, Clock, RevisionStore, REVISION_OPTIONS],
     };
   }
 }

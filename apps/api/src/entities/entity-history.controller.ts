@@ -1,19 +1,20 @@
-import { Controller, Get, Param, Query, Req, Res, type Type } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { BadRequestException, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../../../libs/revisions/src/actor.js';
 import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
+import { RestoreVersionCommand } from '../../../../libs/revisions/src/commands/restore-version/restore-version.command.js';
 import { DiffVersionsQuery } from '../../../../libs/revisions/src/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '../../../../libs/revisions/src/queries/get-version/get-version.query.js';
 import { ListVersionsQuery } from '../../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { isNotModified, setEntityTag } from '../http/conditional-headers.js';
-import { ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
+import { ApiIdempotencyKey, ApiIfMatch, ApiIfNoneMatch, ApiPage } from './api-docs.js';
 import { pascalCase } from './entity.controller.js';
-import { limitParam } from './request-context.js';
+import { commandContext, limitParam } from './request-context.js';
 
-/** REST for one kind's history: versions, one version's state, the diff of two versions. */
+/** REST for one kind's history: versions, one version's state, the diff of two versions, restore. */
 export function entityHistoryController(definition: EntityDefinition): Type<unknown> {
   const { kind, resource } = definition;
 
@@ -21,7 +22,10 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
   @ApiBearerAuth()
   @Controller(`api/v1/${resource}/:id`)
   class EntityHistoryController {
-    constructor(private readonly queries: QueryBus) {}
+    constructor(
+      private readonly commands: CommandBus,
+      private readonly queries: QueryBus,
+    ) {}
 
     @Get('versions')
     @ApiPage()
@@ -34,6 +38,28 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiQuery({ name: 'to', required: false, description: 'versionId to compare to; the current version when absent' })
     diff(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('from') from?: string, @Query('to') to?: string) {
       return this.queries.execute(new DiffVersionsQuery(kind, id, from ?? '', to, actor));
+    }
+
+    @Post('versions/:versionId/restore')
+    @HttpCode(200)
+    @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'true: answer `{ changes, warnings }` and write nothing' })
+    @ApiIfMatch()
+    @ApiIdempotencyKey()
+    async restore(
+      @Param('id') id: string,
+      @Param('versionId') versionId: string,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentActor() actor: Actor,
+      @Req() request: Request,
+      @Res({ passthrough: true }) response: Response,
+      @Query('dryRun') dryRun?: string,
+    ) {
+      if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw new BadRequestException('dryRun must be true or false');
+      const command = new RestoreVersionCommand(kind, id, versionId, commandContext(actor, request), { dryRun: dryRun === 'true', expectedVersionId: parseIfMatch(ifMatch) });
+      const result = await this.commands.execute(command);
+      if (dryRun === 'true') return { changes: result.changes, warnings: result.warnings };
+      setEntityTag(response, result.entity.versionId);
+      return { ...result.entity, warnings: result.warnings };
     }
 
     @Get('versions/:versionId')

@@ -18,6 +18,15 @@ export interface CollectionSpec {
   /** The API shows an id set as a plain array of ids (`chartIds: [uuid]`). */
   idSet: boolean;
   restorable: boolean;
+  /** Other entities that name children by key (charts naming a dataset's columns in `params`). */
+  usedBy?: ChildUsage;
+}
+
+/** Entities of `kind` whose `via` field points at the parent and whose JSON `in` field may name a child's key. */
+export interface ChildUsage {
+  kind: string;
+  via: string;
+  in: string;
 }
 
 interface CollectionInput {
@@ -25,6 +34,7 @@ interface CollectionInput {
   parentColumn: string;
   key: string;
   restorable?: boolean;
+  usedBy?: ChildUsage;
 }
 
 function normalise(fields: Record<string, FieldInput>): Record<string, FieldSpec> {
@@ -42,6 +52,7 @@ export const collection = {
     itemFields: normalise(input.itemFields),
     idSet: false,
     restorable: input.restorable ?? true,
+    usedBy: input.usedBy,
   }),
   /** A set of ids: dashboard ↔ chart membership. */
   ids: (input: CollectionInput): CollectionSpec => ({

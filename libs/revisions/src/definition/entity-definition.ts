@@ -9,6 +9,8 @@ export interface ReferenceSpec {
   /** Field named in the error when an id is unknown. */
   field: string;
   ids(document: JsonObject): string[];
+  /** Removes references to `dead` ids; a restore uses it to bring a version back without them. */
+  drop?(document: JsonObject, dead: ReadonlySet<string>): JsonObject;
 }
 
 /** Everything the generic engine needs to know about one entity kind. */

@@ -1,4 +1,6 @@
+import { diffDocuments } from '../document/diff-documents.js';
 import { isBlank, type Json, type JsonObject } from '../document/json.js';
+import type { StateChange } from '../document/state-change.js';
 import type { CollectionSpec } from './collection-spec.js';
 import type { EntityDefinition } from './entity-definition.js';
 
@@ -71,4 +73,9 @@ function itemToApi(spec: CollectionSpec, key: string, item: JsonObject): JsonObj
   const api: JsonObject = { [spec.key]: key };
   for (const name of Object.keys(spec.itemFields)) api[name] = item[name] ?? null;
   return api;
+}
+
+/** Raw changes between two documents of one kind, top-level fields in definition order. */
+export function diffEntity(definition: EntityDefinition, before: JsonObject, after: JsonObject): StateChange[] {
+  return diffDocuments(before, after, [...Object.keys(definition.fields), ...Object.keys(definition.collections)]);
 }

@@ -20,8 +20,9 @@ export interface ProjectionStatements {
   /** $12 `{ document, cached }`: the full state and the cached fields. */
   create: string;
   /**
-   * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached }`: changed
-   * top-level fields, children to upsert and child keys to remove per collection, changed cached fields.
+   * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached, snapshot }`:
+   * changed top-level fields, children to upsert and child keys to remove per collection, changed
+   * cached fields, and the full head when this version is snapshotted.
    */
   append: string;
   /** $1 id, $2 org, $3 changed cached fields: a save that touches only the cache appends no event. */
@@ -41,6 +42,11 @@ const CHANGES_INSERT = `changes as (
     insert into revision_changes (${CHANGE_COLUMNS})
     select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, ${CHANGE_RECORD_VALUES}, $8::timestamptz
     from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence))`;
+
+/** Every Nth version the writer adds the full head as `snapshot`; otherwise it is null. */
+const SNAPSHOT_INSERT = `snapshot as (
+    insert into revision_snapshots (stream_kind, stream_id, version, state)
+    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot' where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
 
 const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
 const CREATE_CACHED = `($12::jsonb -> 'cached')`;
@@ -100,6 +106,7 @@ export function buildProjectionStatements(definition: EntityDefinition): Project
     ...childRemovals,
     ...childUpserts(`(${DELTA} -> 'upserts')`),
     CHANGES_INSERT,
+    SNAPSHOT_INSERT,
   ]);
 
   const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../../database/src/database.js';
-import type { EntityDefinition } from '../definition/entity-definition.js';
+import type { EntityDefinition, ReferenceSpec } from '../definition/entity-definition.js';
 import { EntityDefinitions } from '../definition/entity-definitions.js';
 import type { JsonObject } from '../document/json.js';
 import { ValidationFailedError } from '../errors.js';
@@ -20,17 +20,24 @@ export class ReferenceChecker {
   ) {}
 
   async assertLive(definition: EntityDefinition, org: string, before: JsonObject | undefined, after: JsonObject): Promise<void> {
-    const problems: string[] = [];
+    const problems = (await this.findDead(definition, org, before, after)).flatMap(({ reference, ids }) =>
+      ids.map((id) => `${reference.field}: ${reference.kind} ${id} does not exist in this organization`),
+    );
+    if (problems.length) throw new ValidationFailedError(problems);
+  }
+
+  /** Per reference field, the ids `after` adds that are not live entities of the org. */
+  async findDead(definition: EntityDefinition, org: string, before: JsonObject | undefined, after: JsonObject): Promise<{ reference: ReferenceSpec; ids: string[] }[]> {
+    const dead: { reference: ReferenceSpec; ids: string[] }[] = [];
     for (const reference of definition.references) {
       const known = new Set(before ? reference.ids(before) : []);
       const added = [...new Set(reference.ids(after))].filter((id) => !known.has(id));
       if (added.length === 0) continue;
       const found = await this.findLive(reference.kind, org, added.filter((id) => UUID.test(id)));
-      for (const id of added.filter((candidate) => !found.has(candidate.toLowerCase()))) {
-        problems.push(`${reference.field}: ${reference.kind} ${id} does not exist in this organization`);
-      }
+      const missing = added.filter((candidate) => !found.has(candidate.toLowerCase()));
+      if (missing.length) dead.push({ reference, ids: missing });
     }
-    if (problems.length) throw new ValidationFailedError(problems);
+    return dead;
   }
 
   private async findLive(kind: string, org: string, ids: string[]): Promise<Set<string>> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../actor.js';
 import { describeChanges } from '../changes/describe-changes.js';
 import { Clock } from '../clock.js';
@@ -12,6 +12,7 @@ import { versionIdOf } from '../event-store/version-id.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import { evolve } from '../projections/fold-stream.js';
 import { projectionDelta } from '../projections/projection-params.js';
+import { REVISION_OPTIONS, type RevisionEngineOptions } from '../revision-options.js';
 
 export interface AppendOptions {
   type: 'Updated' | 'Restored' | 'Deleted';
@@ -28,6 +29,7 @@ export class RevisionWriter {
   constructor(
     private readonly store: RevisionStore,
     private readonly clock: Clock,
+    @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
   ) {}
 
   async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext): Promise<EntityHead> {
@@ -44,8 +46,10 @@ export class RevisionWriter {
     const after = applyChanges(head.document, options.changes);
     const records = describeChanges(definition, options.changes, head.document, after);
     const delta = projectionDelta(definition, options.changes, after);
-    await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached);
-    return { ...evolve(head, { ...event, position: '' } as RevisionEvent), cached: { ...head.cached, ...options.cached } };
+    const next: EntityHead = { ...evolve(head, { ...event, position: '' } as RevisionEvent), cached: { ...head.cached, ...options.cached } };
+    const snapshot = next.version % this.options.snapshotEvery === 0 ? next : null;
+    await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached, snapshot);
+    return next;
   }
 
   private event(

@@ -1,6 +1,6 @@
+import { diffEntity } from '../definition/entity-document.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { applyChanges } from '../document/apply-changes.js';
-import { diffDocuments } from '../document/diff-documents.js';
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { RevisionEvent } from '../event-store/revision-event.js';
@@ -44,7 +44,7 @@ export function mergeStaleEdit(
   current: JsonObject,
   theirs: Set<string>,
 ): StaleMerge {
-  const ours: StateChange[] = diffDocuments(seen, edited);
+  const ours: StateChange[] = diffEntity(definition, seen, edited);
   const conflicts = [...new Set(ours.map((change) => conflictUnit(definition, change.path)))].filter((unit) => theirs.has(unit) || theirs.has('*'));
   return { conflicts, after: conflicts.length ? current : applyChanges(current, ours) };
 }

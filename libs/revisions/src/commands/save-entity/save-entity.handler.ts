@@ -2,8 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertCanChange } from '../../auth/access-policy.js';
 import type { EntityDefinition } from '../../definition/entity-definition.js';
 import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { emptyDocument } from '../../definition/entity-document.js';
-import { diffDocuments } from '../../document/diff-documents.js';
+import { emptyDocument, diffEntity } from '../../definition/entity-document.js';
 import { sameJson, type JsonObject } from '../../document/json.js';
 import { RevisionStore } from '../../event-store/revision-store.js';
 import type { EntityHead } from '../../projections/entity-head.js';
@@ -49,7 +48,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     const { document: edited, cached } = await resolveEntityInput(definition, base, head.cached, input);
     const { after, merged } = await this.expected.merge(definition, head, seen, edited);
     await this.references.assertLive(definition, context.actor.org, head.document, after);
-    const changes = diffDocuments(head.document, after);
+    const changes = diffEntity(definition, head.document, after);
 
     // 3. Append, unless nothing versioned changed.
     if (changes.length === 0) return this.saveCacheOnly(definition, head, cached, context.actor.org);

@@ -1,8 +1,8 @@
+import { diffEntity } from '../../definition/entity-document.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertCanRead } from '../../auth/access-policy.js';
 import { describeChanges } from '../../changes/describe-changes.js';
 import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { diffDocuments } from '../../document/diff-documents.js';
 import { ValidationFailedError } from '../../errors.js';
 import { EntityHeads } from '../../write/entity-heads.js';
 import { VersionReader } from '../../write/version-reader.js';
@@ -27,7 +27,7 @@ export class DiffVersionsHandler implements IQueryHandler<DiffVersionsQuery> {
     return {
       from: { versionId: from.versionId, version: from.version },
       to: { versionId: to.versionId, version: to.version },
-      changes: describeChanges(definition, diffDocuments(from.document, to.document), from.document, to.document),
+      changes: describeChanges(definition, diffEntity(definition, from.document, to.document), from.document, to.document),
     };
   }
 }
