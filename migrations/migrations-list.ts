@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121000100_revision_store } from './Migration20261121000100_revision_store.js';
 import { Migration20261121000200_entity_projections } from './Migration20261121000200_entity_projections.js';
 import { Migration20261121000300_revision_snapshots } from './Migration20261121000300_revision_snapshots.js';
+import { Migration20261121000400_idempotency_keys } from './Migration20261121000400_idempotency_keys.js';
 
 /** Explicit, ordered list: no file discovery, so the app, the CLI and vitest load the same set. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000100_revision_store', class: Migration20261121000100_revision_store },
   { name: 'Migration20261121000200_entity_projections', class: Migration20261121000200_entity_projections },
   { name: 'Migration20261121000300_revision_snapshots', class: Migration20261121000300_revision_snapshots },
+  { name: 'Migration20261121000400_idempotency_keys', class: Migration20261121000400_idempotency_keys },
 ];

@@ -1,4 +1,4 @@
-import { isJsonObject, sameJson, type Json, type JsonObject } from '../document/json.js';
+import { isJsonObject, own, sameJson, type Json, type JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { ChangeRecord } from './change-record.js';
 import type { ChangeRule } from './change-rule.js';
@@ -34,7 +34,7 @@ function matches(pattern: readonly string[], path: readonly string[]): boolean {
 
 function valueAt(document: JsonObject, path: readonly string[]): Json | undefined {
   let value: Json | undefined = document;
-  for (const key of path) value = isJsonObject(value) ? value[key] : undefined;
+  for (const key of path) value = isJsonObject(value) ? own(value, key) : undefined;
   return value;
 }
 

@@ -1,7 +1,8 @@
 import { diffDocuments } from '../document/diff-documents.js';
-import { isBlank, type Json, type JsonObject } from '../document/json.js';
+import { isBlank, own, type Json, type JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { CollectionSpec } from './collection-spec.js';
+import type { FieldSpec } from './field-spec.js';
 import type { EntityDefinition } from './entity-definition.js';
 
 /**
@@ -25,12 +26,16 @@ export function overlayInput(definition: EntityDefinition, base: JsonObject, inp
   const document = { ...base };
   const problems: string[] = [];
   for (const [name, spec] of Object.entries(definition.fields)) {
-    if (input[name] !== undefined) document[name] = valueOrDefault(input[name] as Json, spec.defaultValue);
+    if (input[name] !== undefined) document[name] = valueOrDefault(normaliseId(spec.type, input[name] as Json), spec.defaultValue);
   }
   for (const [name, spec] of Object.entries(definition.collections)) {
     if (input[name] !== undefined) document[name] = keyItems(name, spec, input[name] as Json[], problems);
   }
   return { document, problems };
+}
+
+function normaliseId(type: FieldSpec['type'], value: Json): Json {
+  return type === 'uuid' && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 /** A blank (`null`, `""`) field takes the field's default, so `""` and `null` never differ in the projection. */
@@ -39,19 +44,20 @@ function valueOrDefault(value: Json, defaultValue: Json): Json {
 }
 
 function keyItems(name: string, spec: CollectionSpec, items: Json[], problems: string[]): JsonObject {
-  const keyed: JsonObject = {};
+  const keyed = new Map<string, JsonObject>();
   items.forEach((item, index) => {
-    const key = spec.idSet ? (item as string) : ((item as JsonObject)[spec.key] as string);
-    if (key in keyed) problems.push(`${name}.${index}: duplicate ${spec.key} "${key}"`);
-    keyed[key] = spec.idSet ? {} : itemProperties(spec, item as JsonObject);
+    // Ids are UUIDs in any case on input, lower case once stored.
+    const key = spec.idSet ? String(item).toLowerCase() : String((item as JsonObject)[spec.key]);
+    if (keyed.has(key)) problems.push(`${name}.${index}: duplicate ${spec.key} "${key}"`);
+    keyed.set(key, spec.idSet ? {} : itemProperties(spec, item as JsonObject));
   });
-  return keyed;
+  return Object.fromEntries(keyed);
 }
 
 function itemProperties(spec: CollectionSpec, item: JsonObject): JsonObject {
   const properties: JsonObject = {};
   for (const [name, fieldSpec] of Object.entries(spec.itemFields)) {
-    properties[name] = valueOrDefault(item[name], fieldSpec.defaultValue);
+    properties[name] = valueOrDefault(own(item, name) ?? null, fieldSpec.defaultValue);
   }
   return properties;
 }

@@ -1,4 +1,4 @@
-import { cloneJson, isJsonObject, type JsonObject } from './json.js';
+import { cloneJson, isJsonObject, own, setOwn, type JsonObject } from './json.js';
 import type { StateChange } from './state-change.js';
 
 /** Folds changes into a copy of `document`; the inverse of `diffDocuments`. */
@@ -11,11 +11,11 @@ export function applyChanges(document: JsonObject, changes: readonly StateChange
 function applyChange(document: JsonObject, { op, path, to }: StateChange): void {
   let parent = document;
   for (const key of path.slice(0, -1)) {
-    const next = parent[key];
-    if (!isJsonObject(next)) parent[key] = {};
-    parent = parent[key] as JsonObject;
+    let next = own(parent, key);
+    if (!isJsonObject(next)) setOwn(parent, key, (next = {}));
+    parent = next;
   }
   const leaf = path[path.length - 1];
   if (op === 'remove') delete parent[leaf];
-  else parent[leaf] = cloneJson(to);
+  else setOwn(parent, leaf, cloneJson(to));
 }

@@ -1,4 +1,4 @@
-import { isJsonObject, sameJson, type Json, type JsonObject } from './json.js';
+import { isJsonObject, own, sameJson, type Json, type JsonObject } from './json.js';
 import type { StateChange } from './state-change.js';
 
 /**
@@ -10,7 +10,7 @@ import type { StateChange } from './state-change.js';
 export function diffDocuments(before: JsonObject, after: JsonObject, order?: readonly string[]): StateChange[] {
   const changes: StateChange[] = [];
   const keys = order ?? sortedKeys(before, after);
-  for (const key of keys) diffValue([key], before[key], after[key], changes);
+  for (const key of keys) diffValue([key], own(before, key), own(after, key), changes);
   return changes;
 }
 
@@ -21,7 +21,7 @@ function sortedKeys(before: JsonObject, after: JsonObject): string[] {
 function diffValue(path: string[], from: Json | undefined, to: Json | undefined, out: StateChange[]): void {
   if (sameJson(from, to)) return;
   if (isJsonObject(from) && isJsonObject(to)) {
-    for (const key of sortedKeys(from, to)) diffValue([...path, key], from[key], to[key], out);
+    for (const key of sortedKeys(from, to)) diffValue([...path, key], own(from, key), own(to, key), out);
   } else if (from === undefined) out.push({ op: 'add', path, from: null, to: to as Json });
   else if (to === undefined) out.push({ op: 'remove', path, from, to: null });
   else out.push({ op: 'change', path, from, to });

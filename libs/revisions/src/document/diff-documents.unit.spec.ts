@@ -31,8 +31,14 @@ const parsedJsonObject = fc
   .filter((value) => !allKeys(value).some(inheritedKey)) as fc.Arbitrary<JsonObject>;
 
 /** An edit deep inside a document: walk `steps` down through objects, then drop or set a key there. */
-const editStep = fc.record({ steps: fc.array(fc.nat(), { maxLength: 4 }), drop: fc.boolean(), key: ordinaryKey, value: jsonValue });
-function applyEdit(document: JsonObject, { steps, drop, key, value }: fc.RecordValue<{ steps: number[]; drop: boolean; key: string; value: Json }>) {
+interface Edit {
+  steps: number[];
+  drop: boolean;
+  key: string;
+  value: Json;
+}
+const editStep: fc.Arbitrary<Edit> = fc.record({ steps: fc.array(fc.nat(), { maxLength: 4 }), drop: fc.boolean(), key: ordinaryKey, value: jsonValue });
+function applyEdit(document: JsonObject, { steps, drop, key, value }: Edit): void {
   let node = document;
   for (const step of steps) {
     const nested = Object.keys(node).filter((k) => isJsonObject(node[k]));

@@ -12,6 +12,16 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
+/** A key's own value: request bodies may use keys like `constructor` that objects inherit. */
+export function own(object: JsonObject, key: string): Json | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Sets an own property, even `__proto__`, without touching any prototype. */
+export function setOwn(object: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Deep equality on JSON values, key order ignored, blanks equal to each other. */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
@@ -20,7 +30,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) if (!sameJson(a[key], b[key])) return false;
+    for (const key of keys) if (!sameJson(own(a, key), own(b, key))) return false;
     return true;
   }
   return a === b;

@@ -4,6 +4,7 @@ import type { EntityDefinition } from '../definition/entity-definition.js';
 import { documentToApi, overlayInput } from '../definition/entity-document.js';
 import { isJsonObject, type JsonObject } from '../document/json.js';
 import { ValidationFailedError } from '../errors.js';
+import { unstorableValues } from './storable-json.js';
 
 export interface ResolvedInput {
   document: JsonObject;
@@ -17,8 +18,10 @@ export interface ResolvedInput {
  */
 export async function resolveEntityInput(definition: EntityDefinition, base: JsonObject, baseCached: JsonObject, input: unknown): Promise<ResolvedInput> {
   if (!isJsonObject(input)) throw new ValidationFailedError(['the body must be a JSON object']);
+  const unstorable = unstorableValues(input);
+  if (unstorable.length) throw new ValidationFailedError(unstorable);
   const candidate = { ...documentToApi(definition, base), ...baseCached, ...input };
-  const errors = await validate(plainToInstance(definition.dto, candidate), {
+  const errors = await validate(toDto(definition, candidate), {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -29,6 +32,18 @@ export async function resolveEntityInput(definition: EntityDefinition, base: Jso
   if (problems.length) throw new ValidationFailedError(problems);
   const cached = Object.fromEntries(Object.keys(definition.cached).filter((name) => input[name] !== undefined).map((name) => [name, input[name]]));
   return { document, cached };
+}
+
+/**
+ * The DTO instance to validate. JSON fields are opaque documents: class-transformer must not walk
+ * them (a key like `constructor` would break it), so they are set on the instance as they are.
+ */
+function toDto(definition: EntityDefinition, candidate: JsonObject): object {
+  const opaque = Object.entries({ ...definition.fields, ...definition.cached }).filter(([, spec]) => spec.type === 'json').map(([name]) => name);
+  const structured = Object.fromEntries(Object.entries(candidate).filter(([name]) => !opaque.includes(name)));
+  const instance = plainToInstance(definition.dto, structured) as Record<string, unknown>;
+  for (const name of opaque) if (Object.hasOwn(candidate, name)) instance[name] = candidate[name];
+  return instance;
 }
 
 function describe(error: ValidationError, prefix: string): string[] {

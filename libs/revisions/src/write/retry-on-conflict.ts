@@ -2,7 +2,10 @@ import { VersionConflictError } from '../errors.js';
 import { AppendConflict } from '../event-store/revision-store.js';
 
 /** Attempts per command when another writer keeps winning the append race. */
-export const MAX_APPEND_ATTEMPTS = 8;
+export const MAX_APPEND_ATTEMPTS = 12;
+
+/** Random backoff that grows with each lost race, so many writers of one entity spread out. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
 
 export interface RetryOptions<T> {
   kind: string;
@@ -22,6 +25,7 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, options: Ret
       if (!(error instanceof AppendConflict)) throw error;
       if (error.reason === 'command') return options.onDuplicateCommand();
       if (!options.retry || n >= MAX_APPEND_ATTEMPTS) throw new VersionConflictError(options.kind, options.id);
+      await backoff(n);
     }
   }
 }

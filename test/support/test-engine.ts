@@ -1,0 +1,63 @@
+import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DatabaseModule } from '../../libs/database/src/database.module.js';
+import { Database } from '../../libs/database/src/database.js';
+import { entityDefinitions } from '../../libs/entities/src/entity-definitions.js';
+import type { Actor, Role } from '../../libs/revisions/src/actor.js';
+import { Clock } from '../../libs/revisions/src/clock.js';
+import { EntityDefinitions } from '../../libs/revisions/src/definition/entity-definitions.js';
+import { RevisionStore } from '../../libs/revisions/src/event-store/revision-store.js';
+import { RevisionsModule } from '../../libs/revisions/src/revisions.module.js';
+import { TestClock } from './test-clock.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestEngine {
+  app: INestApplicationContext;
+  commands: CommandBus;
+  queries: QueryBus;
+  db: Database;
+  store: RevisionStore;
+  definitions: EntityDefinitions;
+  clock: TestClock;
+  /** An actor as a verified token would give it. */
+  actor(id: string, org: string, ...roles: Role[]): Actor;
+  close(): Promise<void>;
+}
+
+/**
+ * The revision engine without HTTP: CQRS buses, the store and the real entity definitions, on a
+ * fresh database of the run's PostgreSQL, with a hand-driven clock.
+ */
+export async function startTestEngine(): Promise<TestEngine> {
+  const database = await createTestDatabase();
+  const clock = new TestClock();
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot({ url: database.url, dataDir: '.data' }), RevisionsModule.forRoot(entityDefinitions)],
+    })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    const app = moduleRef; // a TestingModule is a Nest application context without HTTP
+    app.useLogger(['fatal']);
+    await app.init();
+    return {
+      app,
+      commands: app.get(CommandBus),
+      queries: app.get(QueryBus),
+      db: app.get(Database),
+      store: app.get(RevisionStore),
+      definitions: app.get(EntityDefinitions),
+      clock,
+      actor: (id, org, ...roles) => ({ id, org, roles }),
+      close: async () => {
+        await app.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+}
