@@ -21,6 +21,7 @@ export interface TestApp {
   commands: CommandBus;
   queries: QueryBus;
   db: Database;
+  databaseUrl: string;
   clock: TestClock;
   /** `Authorization` header value of a valid token. */
   auth(sub: string, org: string, ...roles: Role[]): string;
@@ -30,7 +31,7 @@ export interface TestApp {
 /** The whole API on its own fresh database, configured exactly as `main.ts` does. */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url };
+  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url };
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
@@ -45,6 +46,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     commands: app.get(CommandBus),
     queries: app.get(QueryBus),
     db: app.get(Database),
+    databaseUrl: database.url,
     clock,
     auth: (sub, org, ...roles) => `Bearer ${mintToken(TEST_JWT_SECRET, { sub, org, roles })}`,
     close: async () => {

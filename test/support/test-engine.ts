@@ -1,14 +1,13 @@
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DatabaseModule } from '../../libs/database/src/database.module.js';
 import { Database } from '../../libs/database/src/database.js';
-import { entityDefinitions } from '../../libs/entities/src/entity-definitions.js';
+import { RewindCoreModule } from '../../libs/entities/src/rewind-core.module.js';
 import type { Actor, Role } from '../../libs/revisions/src/actor.js';
 import { Clock } from '../../libs/revisions/src/clock.js';
 import { EntityDefinitions } from '../../libs/revisions/src/definition/entity-definitions.js';
 import { RevisionStore } from '../../libs/revisions/src/event-store/revision-store.js';
-import { RevisionsModule } from '../../libs/revisions/src/revisions.module.js';
+import type { RevisionEngineOptions } from '../../libs/revisions/src/revision-options.js';
 import { TestClock } from './test-clock.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -29,12 +28,12 @@ export interface TestEngine {
  * The revision engine without HTTP: CQRS buses, the store and the real entity definitions, on a
  * fresh database of the run's PostgreSQL, with a hand-driven clock.
  */
-export async function startTestEngine(): Promise<TestEngine> {
+export async function startTestEngine(options: Partial<RevisionEngineOptions> = {}): Promise<TestEngine> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot({ url: database.url, dataDir: '.data' }), RevisionsModule.forRoot(entityDefinitions)],
+      imports: [RewindCoreModule.forRoot({ url: database.url, dataDir: '.data' }, options)],
     })
       .overrideProvider(Clock)
       .useValue(clock)

@@ -1,17 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../../../libs/config/src/app-config.js';
 import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
 import { entityDefinitions } from '../../../libs/entities/src/entity-definitions.js';
 import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
+import { RoleGuard } from './auth/require-role.decorator.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
 import { ChangeFeedController } from './entities/change-feed.controller.js';
 import { entityHistoryController } from './entities/entity-history.controller.js';
 import { entityController } from './entities/entity.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { RetentionController } from './retention/retention.controller.js';
+import { RetentionRunner } from './retention/retention.runner.js';
+import { RETENTION_SCHEDULE, RetentionScheduler } from './retention/retention.scheduler.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
@@ -23,18 +28,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }, { snapshotEvery: config.snapshotEvery }),
+        RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }, { snapshotEvery: config.snapshotEvery, retention: { days: config.retention.days, maxVersions: config.retention.maxVersions } }),
         PassportModule,
+        ScheduleModule.forRoot(),
         TerminusModule,
       ],
-      controllers: [HealthController, ChangeFeedController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      controllers: [HealthController, ChangeFeedController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         IdempotencyStore,
+        { provide: RETENTION_SCHEDULE, useValue: { cron: config.retention.cron, enabled: config.retention.enabled } },
+        RetentionRunner,
+        RetentionScheduler,
       ],
     };
   }

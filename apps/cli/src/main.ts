@@ -5,12 +5,14 @@ import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
 import { openDatabase } from '../../../libs/database/src/open-database.js';
 import type { Role } from '../../../libs/revisions/src/actor.js';
 import { mintToken } from './mint-token.js';
+import { pruneRevisions } from './prune.js';
 import { rebuildProjections } from './rebuild.js';
 
 const USAGE = `usage:
   npm run token -- --sub alice --org acme --roles editor[,admin] [--expires 12h]
   npm run migrate [-- up | down]
-  npm run rebuild`;
+  npm run rebuild
+  npm run prune`;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     }
     case 'rebuild':
       return rebuildProjections(config);
+    case 'prune':
+      return pruneRevisions(config);
     default:
       throw new Error(USAGE);
   }

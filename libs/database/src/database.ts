@@ -26,6 +26,25 @@ export class Database implements SqlExecutor {
     return result.rows as Row[];
   }
 
+  /**
+   * Runs `work` only if this session gets the advisory lock `key` (held on a connection of its own
+   * for the duration); another holder means someone else is doing the work: returns `skipped`.
+   */
+  async withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<{ skipped: true } | { skipped: false; result: T }> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+      if (!rows[0].locked) return { skipped: true };
+      try {
+        return { skipped: false, result: await work() };
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   /** Runs `work` in one transaction on one connection; a throw rolls it back. */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

@@ -1,8 +1,16 @@
+export interface RetentionPolicy {
+  /** Versions recorded longer ago than this are pruned; 0 disables the age rule. */
+  days: number;
+  /** Keep at most this many versions per entity; 0 = no cap. */
+  maxVersions: number;
+}
+
 export interface RevisionEngineOptions {
   /** A full-state snapshot every this many versions bounds the events read to rebuild one. */
   snapshotEvery: number;
+  retention: RetentionPolicy;
 }
 
 export const REVISION_OPTIONS = Symbol('REVISION_OPTIONS');
 
-export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50 };
+export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50, retention: { days: 30, maxVersions: 0 } };

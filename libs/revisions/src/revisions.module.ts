@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CreateEntityHandler } from './commands/create-entity/create-entity.handler.js';
 import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
+import { PruneRevisionsHandler } from './commands/prune-revisions/prune-revisions.handler.js';
 import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
 import { RestoreGuard } from './commands/restore-version/restore-guard.js';
 import { RestoreVersionHandler } from './commands/restore-version/restore-version.handler.js';
@@ -23,7 +24,7 @@ import { ExpectedVersion } from './write/expected-version.js';
 import { RevisionWriter } from './write/revision-writer.js';
 import { VersionReader } from './write/version-reader.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
 const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker, ChildUsageFinder, RestoreGuard];
 

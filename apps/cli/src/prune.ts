@@ -1,0 +1,19 @@
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../libs/config/src/app-config.js';
+import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
+import { PruneRevisionsCommand } from '../../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
+
+/** `npm run prune`: one retention run now, with the configured policy. */
+export async function pruneRevisions(config: AppConfig): Promise<void> {
+  const app = await NestFactory.createApplicationContext(
+    RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }, { retention: { days: config.retention.days, maxVersions: config.retention.maxVersions } }),
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    const { prunedEvents, prunedChanges, compactedStreams, durationMs, skipped } = await app.get(CommandBus).execute(new PruneRevisionsCommand());
+    process.stdout.write(`${JSON.stringify({ prunedEvents, prunedChanges, compactedStreams, durationMs, ...(skipped && { skipped }) })}\n`);
+  } finally {
+    await app.close();
+  }
+}
