@@ -1,5 +1,6 @@
 import { VersionConflictError } from '../errors.js';
 import { AppendConflict } from '../event-store/revision-store.js';
+import { inTurn } from './stream-queue.js';
 
 /** Attempts per command when another writer keeps winning the append race. */
 export const MAX_APPEND_ATTEMPTS = 12;
@@ -16,11 +17,14 @@ export interface RetryOptions<T> {
   onDuplicateCommand: () => Promise<T>;
 }
 
-/** Re-runs read → decide → append after a lost race, a bounded number of times. */
+/**
+ * Runs read → decide → append in the stream's turn, and again after a lost race (to another
+ * replica), a bounded number of times.
+ */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, options: RetryOptions<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
-      return await attempt();
+      return await inTurn(`${options.kind}:${options.id.toLowerCase()}`, attempt);
     } catch (error) {
       if (!(error instanceof AppendConflict)) throw error;
       if (error.reason === 'command') return options.onDuplicateCommand();

@@ -22,15 +22,18 @@ export interface KeyScope {
 export class IdempotencyStore {
   constructor(private readonly db: Database) {}
 
-  /** Claims the key for this request; when someone already holds it, returns what they stored. */
-  async claim(scope: KeyScope, requestHash: string): Promise<StoredResponse | undefined> {
+  /**
+   * Claims the key for this request (→ `{ claimedAt }`); when someone already holds it, returns
+   * what they stored instead.
+   */
+  async claim(scope: KeyScope, requestHash: string): Promise<StoredResponse | { claimedAt: string }> {
     const values = [scope.org, scope.actor, scope.key];
     for (let attempt = 0; attempt < 2; attempt++) {
-      const claimed = await this.db.query(
-        'insert into idempotency_keys (org_id, actor_id, key, request_hash) values ($1, $2, $3, $4) on conflict do nothing returning 1',
+      const [claimed] = await this.db.query<{ claimed_at: string }>(
+        'insert into idempotency_keys (org_id, actor_id, key, request_hash) values ($1, $2, $3, $4) on conflict do nothing returning created_at::text as claimed_at',
         [...values, requestHash],
       );
-      if (claimed.length) return undefined;
+      if (claimed) return { claimedAt: claimed.claimed_at };
       const [row] = await this.db.query<{ request_hash: string; status: number | null; headers: Record<string, string> | null; body: unknown; expired: boolean }>(
         `select request_hash, status, headers, body, created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}) as expired
          from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3`,

@@ -3,11 +3,11 @@ import { BadRequestException, ConflictException, Injectable, type CallHandler, t
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../../../../../libs/revisions/src/actor.js';
 import { IdempotencyKeyReusedError } from '../../../../../libs/revisions/src/errors.js';
-import { IdempotencyStore, type KeyScope } from './idempotency-store.js';
+import { IdempotencyStore, type KeyScope, type StoredResponse } from './idempotency-store.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\w.:-]{1,255}$/;
@@ -32,20 +32,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!WRITES.has(request.method) || key === undefined || !request.user) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1–255 letters, digits, or . _ : -');
     const scope: KeyScope = { org: request.user.org, actor: request.user.id, key };
-    request.commandId = uuidv5(`${scope.org}\n${scope.actor}\n${key}`, COMMAND_NAMESPACE);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-    return from(this.run(scope, requestHash(request), status, context.switchToHttp().getResponse<Response>(), next));
+    return from(this.run(scope, requestHash(request), status, request, context.switchToHttp().getResponse<Response>(), next));
   }
 
-  private async run(scope: KeyScope, hash: string, status: number, response: Response, next: CallHandler): Promise<unknown> {
-    const stored = await this.store.claim(scope, hash);
-    if (stored) {
-      if (stored.requestHash !== hash) throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request');
-      if (stored.status === null) throw new ConflictException('a request with this Idempotency-Key is still running; retry shortly');
-      for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
-      response.setHeader('Idempotent-Replayed', 'true');
-      return lastValueFrom(of(stored.body));
-    }
+  private async run(scope: KeyScope, hash: string, status: number, request: { commandId?: string }, response: Response, next: CallHandler): Promise<unknown> {
+    const claim = await this.store.claim(scope, hash);
+    if (!('claimedAt' in claim)) return this.replay(claim, hash, response);
+    // The claim's time is part of the command id: once the key expires, its reuse is a new command.
+    request.commandId = uuidv5(`${scope.org}\n${scope.actor}\n${scope.key}\n${claim.claimedAt}`, COMMAND_NAMESPACE);
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const headers = Object.fromEntries(REPLAYED_HEADERS.filter((name) => response.hasHeader(name)).map((name) => [name, String(response.getHeader(name))]));
@@ -55,6 +50,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.store.release(scope);
       throw error;
     }
+  }
+
+  private replay(stored: StoredResponse, hash: string, response: Response): unknown {
+    if (stored.requestHash !== hash) throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request');
+    if (stored.status === null) throw new ConflictException('a request with this Idempotency-Key is still running; retry shortly');
+    for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
+    response.setHeader('Idempotent-Replayed', 'true');
+    return stored.body;
   }
 }
 
