@@ -17,6 +17,7 @@ export interface TestEngine {
   queries: QueryBus;
   db: Database;
   store: RevisionStore;
+  databaseUrl: string;
   definitions: EntityDefinitions;
   clock: TestClock;
   /** An actor as a verified token would give it. */
@@ -28,8 +29,9 @@ export interface TestEngine {
  * The revision engine without HTTP: CQRS buses, the store and the real entity definitions, on a
  * fresh database of the run's PostgreSQL, with a hand-driven clock.
  */
-export async function startTestEngine(options: Partial<RevisionEngineOptions> = {}): Promise<TestEngine> {
-  const database = await createTestDatabase();
+export async function startTestEngine(options: Partial<RevisionEngineOptions> = {}, shared?: { url: string }): Promise<TestEngine> {
+  // A second engine on the same database plays another replica; only the first one drops it.
+  const database = shared ? { url: shared.url, drop: async () => undefined } : await createTestDatabase();
   const clock = new TestClock();
   try {
     const moduleRef = await Test.createTestingModule({
@@ -47,6 +49,7 @@ export async function startTestEngine(options: Partial<RevisionEngineOptions> = 
       queries: app.get(QueryBus),
       db: app.get(Database),
       store: app.get(RevisionStore),
+      databaseUrl: database.url,
       definitions: app.get(EntityDefinitions),
       clock,
       actor: (id, org, ...roles) => ({ id, org, roles }),

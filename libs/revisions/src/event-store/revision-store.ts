@@ -79,7 +79,7 @@ export class RevisionStore {
     });
   }
 
-  async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<string> {
+  async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<{ position: string }> {
     const state = (event.data as { state: JsonObject }).state;
     return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })], event.metadata.commandId);
   }
@@ -92,7 +92,7 @@ export class RevisionStore {
     lifecycle: Lifecycle,
     cached: JsonObject = {},
     snapshot: EntityHead | null = null,
-  ): Promise<string> {
+  ): Promise<{ position: string; cached: JsonObject }> {
     return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
       ...eventParams(event, records),
       lifecycle,
@@ -158,10 +158,10 @@ export class RevisionStore {
     return this.statements.get(definition.kind)!;
   }
 
-  private async run(name: string, text: string, values: unknown[], commandId: string | undefined): Promise<string> {
+  private async run<Row extends { position: string }>(name: string, text: string, values: unknown[], commandId: string | undefined): Promise<Row> {
     try {
-      const [row] = await this.db.query<{ position: string }>({ name, text, values });
-      return row.position;
+      const [row] = await this.db.query<Row>({ name, text, values });
+      return row;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // PostgreSQL reports the first unique index hit, often (stream, version) even when the command

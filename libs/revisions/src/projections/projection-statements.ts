@@ -22,7 +22,8 @@ export interface ProjectionStatements {
   /**
    * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached, snapshot }`:
    * changed top-level fields, children to upsert and child keys to remove per collection, changed
-   * cached fields, and the full head when this version is snapshotted.
+   * cached fields, and the full head when this version is snapshotted. Returns the position and the
+   * row's cached fields as they now are (another replica may have changed them).
    */
   append: string;
   /** $1 id, $2 org, $3 changed cached fields: a save that touches only the cache appends no event. */
@@ -102,12 +103,13 @@ export function buildProjectionStatements(definition: EntityDefinition): Project
     update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
       deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
       ${assignments.join(',\n      ')}
-    where id = $2::uuid and version = $3::int - 1)`,
+    where id = $2::uuid and version = $3::int - 1
+    returning jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson(table, spec)}`).join(', ')}) as cached)`,
     ...childRemovals,
     ...childUpserts(`(${DELTA} -> 'upserts')`),
     CHANGES_INSERT,
     SNAPSHOT_INSERT,
-  ]);
+  ], 'position, (select cached from head) as cached');
 
   const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}
     where id = $1::uuid and org_id = $2::text and deleted_at is null`;
@@ -130,6 +132,6 @@ export function childUpsert(name: string, spec: CollectionSpec, parentId: string
     on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}) ${onConflict}`;
 }
 
-function withStatement(ctes: string[]): string {
-  return `with ${ctes.join(',\n  ')}\n  select position from ev`;
+function withStatement(ctes: string[], result = 'position'): string {
+  return `with ${ctes.join(',\n  ')}\n  select ${result} from ev`;
 }

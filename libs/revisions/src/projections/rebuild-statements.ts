@@ -1,5 +1,6 @@
+import type { ChangeRecord } from '../changes/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
-import { CHANGE_COLUMNS, CHANGE_RECORD_VALUES, childUpsert } from './projection-statements.js';
+import { CHANGE_COLUMNS, childUpsert } from './projection-statements.js';
 import { ident, literal, readJsonField } from './sql-fragments.js';
 
 /**
@@ -23,9 +24,52 @@ export function buildInsertHeads(definition: EntityDefinition): string {
   select count(*)::int as heads from heads`;
 }
 
-/** $1: JSON array of `{ position, sequence, orgId, entityKind, entityId, version, recordedAt, record }`. */
+/** Change rows as parallel arrays, one per column: a bulk insert without parsing JSON per row. */
+export interface ChangeRowColumns {
+  position: string[];
+  sequence: number[];
+  orgId: string[];
+  entityKind: string[];
+  entityId: string[];
+  version: number[];
+  kind: string[];
+  op: string[];
+  /** Each path as a PostgreSQL array literal. */
+  path: string[];
+  from: string[];
+  to: string[];
+  recordedAt: string[];
+}
+
 export const INSERT_CHANGE_ROWS = `
   insert into revision_changes (${CHANGE_COLUMNS})
-  select (r.value ->> 'position')::bigint, (r.value ->> 'sequence')::int, r.value ->> 'orgId', r.value ->> 'entityKind',
-         (r.value ->> 'entityId')::uuid, (r.value ->> 'version')::int, ${CHANGE_RECORD_VALUES}, (r.value ->> 'recordedAt')::timestamptz
-  from jsonb_array_elements($1::jsonb) as r(value), lateral (select r.value -> 'record' as value) as c`;
+  select position, sequence, org_id, entity_kind, entity_id, version, kind, op, path::text[], "from", "to", recorded_at
+  from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[])
+    as r(position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)`;
+
+export function emptyChangeRows(): ChangeRowColumns {
+  return { position: [], sequence: [], orgId: [], entityKind: [], entityId: [], version: [], kind: [], op: [], path: [], from: [], to: [], recordedAt: [] };
+}
+
+export function changeRowValues(rows: ChangeRowColumns): unknown[] {
+  return [rows.position, rows.sequence, rows.orgId, rows.entityKind, rows.entityId, rows.version, rows.kind, rows.op, rows.path, rows.from, rows.to, rows.recordedAt];
+}
+
+export function pushChangeRecord(rows: ChangeRowColumns, row: { position: string; sequence: number; orgId: string; entityKind: string; entityId: string; version: number; recordedAt: string }, record: ChangeRecord): void {
+  rows.position.push(row.position);
+  rows.sequence.push(row.sequence);
+  rows.orgId.push(row.orgId);
+  rows.entityKind.push(row.entityKind);
+  rows.entityId.push(row.entityId);
+  rows.version.push(row.version);
+  rows.kind.push(record.kind);
+  rows.op.push(record.op);
+  rows.path.push(arrayLiteral(record.path));
+  rows.from.push(JSON.stringify(record.from));
+  rows.to.push(JSON.stringify(record.to));
+  rows.recordedAt.push(row.recordedAt);
+}
+
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}

@@ -7,12 +7,13 @@ import { applyChanges } from '../document/apply-changes.js';
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { NewRevisionEvent, RestoredFrom, RevisionEvent, RevisionEventData } from '../event-store/revision-event.js';
-import { RevisionStore, type Lifecycle } from '../event-store/revision-store.js';
+import { AppendConflict, RevisionStore, type Lifecycle } from '../event-store/revision-store.js';
 import { versionIdOf } from '../event-store/version-id.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import { evolve } from '../projections/fold-stream.js';
 import { projectionDelta } from '../projections/projection-params.js';
 import { REVISION_OPTIONS, type RevisionEngineOptions } from '../revision-options.js';
+import { EntityHeads } from './entity-heads.js';
 
 export interface AppendOptions {
   type: 'Updated' | 'Restored' | 'Deleted';
@@ -30,12 +31,15 @@ export class RevisionWriter {
     private readonly store: RevisionStore,
     private readonly clock: Clock,
     @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
+    private readonly heads: EntityHeads,
   ) {}
 
   async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext): Promise<EntityHead> {
     const event = this.event(definition, id, 1, { type: 'Created', data: { state: document } }, context);
     await this.store.appendCreated(definition, event, cached);
-    return { ...evolve(undefined, { ...event, position: '' } as RevisionEvent), cached };
+    const head = { ...evolve(undefined, { ...event, position: '' } as RevisionEvent), cached };
+    this.heads.remember(head);
+    return head;
   }
 
   /** Appends the next version after `head`; throws `AppendConflict` when another writer won. */
@@ -48,7 +52,14 @@ export class RevisionWriter {
     const delta = projectionDelta(definition, options.changes, after);
     const next: EntityHead = { ...evolve(head, { ...event, position: '' } as RevisionEvent), cached: { ...head.cached, ...options.cached } };
     const snapshot = next.version % this.options.snapshotEvery === 0 ? next : null;
-    await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached, snapshot);
+    try {
+      const { cached } = await this.store.append(definition, event, records, delta, lifecycleOf[options.type], options.cached, snapshot);
+      next.cached = cached ?? next.cached;
+    } catch (error) {
+      if (error instanceof AppendConflict) this.heads.forget(definition.kind, head.id); // the next attempt re-reads
+      throw error;
+    }
+    this.heads.remember(next);
     return next;
   }
 

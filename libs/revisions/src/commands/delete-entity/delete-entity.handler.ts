@@ -22,7 +22,7 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
     const definition = this.definitions.get(kind);
     await retryOnConflict(
       async () => {
-        const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true });
+        const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true, forWrite: true });
         assertCanChange(context.actor, kind, head.document);
         if (head.deletedAt) {
           // A repeated delete command finds its own work done; any other delete finds nothing.

@@ -38,7 +38,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
 
   private async attempt(definition: EntityDefinition, { id, versionId, context, options }: RestoreVersionCommand): Promise<RestoreResult> {
     // 1. Read the head (deleted ones too: restoring un-deletes) and the target version.
-    const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true });
+    const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true, forWrite: true });
     assertCanChange(context.actor, definition.kind, head.document);
     if (options.expectedVersionId !== undefined && options.expectedVersionId !== head.versionId) {
       throw new PreconditionFailedError(`${definition.kind} changed since the version in If-Match`, ['*'], toEntityView(definition, head));

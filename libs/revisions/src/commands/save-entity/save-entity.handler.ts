@@ -39,7 +39,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
   private async attempt(definition: EntityDefinition, { id, input, mode, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
     // 1. Read the head and the version the client edited.
-    const head = await this.heads.require(definition, id, context.actor);
+    const head = await this.heads.require(definition, id, context.actor, { forWrite: true });
     assertCanChange(context.actor, definition.kind, head.document);
     const seen = await this.expected.resolve(definition, head, expectedVersionId);
 
@@ -57,10 +57,12 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
   }
 
   private async saveCacheOnly(definition: EntityDefinition, head: EntityHead, cached: JsonObject, org: string): Promise<WriteResult> {
+    const next = { ...head, cached: { ...head.cached, ...cached } };
     if (Object.keys(cached).some((name) => !sameJson(cached[name], head.cached[name]))) {
       await this.store.updateCached(definition, head.id, org, cached);
+      this.heads.remember(next);
     }
-    return unchanged(definition, { ...head, cached: { ...head.cached, ...cached } });
+    return unchanged(definition, next);
   }
 }
 
