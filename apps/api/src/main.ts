@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, loadDotEnv, type LogLevel } from '../../../libs/config/src/app-config.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
+import { BufferedJsonLogger } from './logging/buffered-json-logger.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const logger = new ConsoleLogger('rewind', { json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
+  const logger = new BufferedJsonLogger('rewind', LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();
