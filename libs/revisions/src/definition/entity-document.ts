@@ -1,5 +1,5 @@
 import { diffDocuments } from '../document/diff-documents.js';
-import { isBlank, own, type Json, type JsonObject } from '../document/json.js';
+import { isBlank, isJsonObject, own, type Json, type JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { CollectionSpec } from './collection-spec.js';
 import type { FieldSpec } from './field-spec.js';
@@ -47,7 +47,9 @@ function keyItems(name: string, spec: CollectionSpec, items: Json[], problems: s
   const keyed = new Map<string, JsonObject>();
   items.forEach((item, index) => {
     // Ids are UUIDs in any case on input, lower case once stored.
-    const key = spec.idSet ? String(item).toLowerCase() : String((item as JsonObject)[spec.key]);
+    const raw = spec.idSet ? item : isJsonObject(item) ? own(item, spec.key) : undefined;
+    if (typeof raw !== 'string' || raw === '') return void problems.push(`${name}.${index}: ${spec.key} is required`);
+    const key = spec.idSet ? raw.toLowerCase() : raw;
     if (keyed.has(key)) problems.push(`${name}.${index}: duplicate ${spec.key} "${key}"`);
     keyed.set(key, spec.idSet ? {} : itemProperties(spec, item as JsonObject));
   });

@@ -29,7 +29,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     assertCanCreate(context.actor, kind);
     if (id !== undefined && !isUuid(id)) throw new ValidationFailedError(['id must be a UUID']);
     const base = { ...emptyDocument(definition), owners: [context.actor.id] };
-    const { document, cached } = await resolveEntityInput(definition, base, {}, input);
+    const { document, cached } = await resolveEntityInput(definition, base, input);
     await this.references.assertLive(definition, context.actor.org, undefined, document);
 
     // 2. Append version 1 with its projection row.

@@ -45,7 +45,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
     // 2. Decide: validate the edit against what the client saw, then lay it over the head.
     const base = mode === 'partial' ? seen.document : { ...emptyDocument(definition), owners: seen.document.owners, tags: seen.document.tags };
-    const { document: edited, cached } = await resolveEntityInput(definition, base, head.cached, input);
+    const { document: edited, cached } = await resolveEntityInput(definition, base, input);
     const { after, merged } = await this.expected.merge(definition, head, seen, edited);
     await this.references.assertLive(definition, context.actor.org, head.document, after);
     const changes = diffEntity(definition, head.document, after);
