@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -22,7 +23,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@Inject(JWT_KEYS) keys: JwtKeys) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: keys.publicKey ?? keys.secret!,
+      // A key object made once: given a string, jsonwebtoken re-derives it (after failing to parse
+      // it as a public key) on every request. passport-jwt hands it to jsonwebtoken untouched; its
+      // types only list strings and buffers.
+      secretOrKey: (keys.publicKey ? createPublicKey(keys.publicKey) : createSecretKey(Buffer.from(keys.secret!))) as unknown as string,
       algorithms: keys.publicKey ? ['RS256'] : ['HS256'],
       ignoreExpiration: false,
       jsonWebTokenOptions: { clockTolerance: 5 },

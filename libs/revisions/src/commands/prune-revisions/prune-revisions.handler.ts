@@ -19,6 +19,9 @@ interface StreamRow {
 
 const DAY_MS = 86_400_000;
 
+/** Lets requests waiting in this process run between two compactions, so pruning never hogs the loop. */
+const yieldToSaves = () => new Promise((resolve) => setImmediate(resolve));
+
 @CommandHandler(PruneRevisionsCommand)
 export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsCommand> {
   private readonly logger = new Logger('retention');
@@ -40,6 +43,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
         totals.prunedEvents += pruned.events;
         totals.prunedChanges += pruned.changes;
         totals.compactedStreams += 1;
+        await yieldToSaves();
       }
     });
     const result = { ...totals, durationMs: Math.round(performance.now() - started), skipped: run.skipped };

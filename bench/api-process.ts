@@ -1,0 +1,96 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findFreePort } from '../libs/database/src/free-port.js';
+import { sleep } from './measure.js';
+
+/** How `npm start` runs the API (TypeScript compiled on load by @swc-node/register), plus the bench's query counter. */
+export const NPM_START = ['--import', '@swc-node/register/esm-register', '--import', './bench/api-query-probe.ts', 'apps/api/src/main.ts'];
+
+/** Compiles the API with tsc (tsconfig.build.json, as `nest build` does) into `outDir`; returns how to run it. */
+export async function buildApi(outDir: string): Promise<string[]> {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir]);
+  return [join(outDir, 'apps/api/src/main.js')];
+}
+
+/** The real API in a child process on a free port, started with `argv` (default: as `npm start` does). */
+export interface ApiProcess {
+  url: string;
+  pid: number;
+  /** Resident set size of the API process, in MB. */
+  rssMb(): Promise<number>;
+  /** Queries the API has sent to PostgreSQL so far (when started with the probe), else undefined. */
+  queryCount(): Promise<number | undefined>;
+  stop(): Promise<void>;
+}
+
+export async function startApi(databaseUrl: string, jwtSecret: string, logDir: string, argv: string[] = NPM_START): Promise<ApiProcess> {
+  const port = await findFreePort();
+  const countFile = join(logDir, `api-queries-${port}`);
+  const child: ChildProcess = spawn(process.execPath, argv, {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: jwtSecret,
+      REVISION_RETENTION_ENABLED: 'false',
+      BENCH_QUERY_COUNT_FILE: countFile,
+    },
+    // The API logs one JSON line per request to stdout, as in production; only errors are kept.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.pipe(createWriteStream(join(logDir, 'api-stderr.log'), { flags: 'a' }));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      const stderr = await readFile(join(logDir, 'api-stderr.log'), 'utf8').catch(() => '');
+      throw new Error(`the API exited with ${child.exitCode} while starting:\n${stderr.slice(-3000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error('the API did not answer /health within 60 s');
+    }
+    await sleep(200);
+  }
+
+  return {
+    url,
+    pid: child.pid!,
+    rssMb: async () => {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
+      return Math.round((kb / 1024) * 10) / 10;
+    },
+    queryCount: async () => {
+      if (!argv.includes('./bench/api-query-probe.ts')) return undefined;
+      await rm(countFile, { force: true });
+      child.kill('SIGWINCH');
+      for (let i = 0; i < 50; i++) {
+        const text = await readFile(countFile, 'utf8').catch(() => '');
+        if (text) return Number(text);
+        await sleep(20);
+      }
+      return undefined;
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

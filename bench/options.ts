@@ -1,0 +1,44 @@
+/** Sizes of every scenario: the full run and `--quick` (under 3 minutes on 2 cores). */
+export interface BenchOptions {
+  mode: 'quick' | 'full';
+  /** Repeats of a cheap measurement; the median is reported. */
+  repeats: number;
+  /** Saves counted for round trips per save. */
+  roundTripSaves: number;
+  emmett: { streams: number; warmup: number; savesAtConcurrency1: number; savesAtConcurrency16: number };
+  /** Connections (autocannon) and workers (raw replay) of the HTTP ceiling comparison. */
+  http: { connections: number; warmupMs: number; durationMs: number };
+  /** Saves through HTTP while the API's RSS is sampled, and how many samples. */
+  rss: { saves: number; samples: number };
+  list: { deepVersions: number; shallowVersions: number; samples: number };
+  storage: { edits: number };
+  prune: { backlogEvents: number; versionsPerStream: number; concurrency: number; idleMs: number };
+}
+
+export function benchOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  if (quick) {
+    return {
+      mode: 'quick',
+      repeats: 3,
+      roundTripSaves: 200,
+      emmett: { streams: 64, warmup: 200, savesAtConcurrency1: 500, savesAtConcurrency16: 1500 },
+      http: { connections: 16, warmupMs: 1500, durationMs: 4000 },
+      rss: { saves: 10_000, samples: 5 },
+      list: { deepVersions: 2_000, shallowVersions: 10, samples: 200 },
+      storage: { edits: 500 },
+      prune: { backlogEvents: 100_000, versionsPerStream: 100, concurrency: 4, idleMs: 5000 },
+    };
+  }
+  return {
+    mode: 'full',
+    repeats: 3,
+    roundTripSaves: 1000,
+    emmett: { streams: 64, warmup: 500, savesAtConcurrency1: 2000, savesAtConcurrency16: 6000 },
+    http: { connections: 16, warmupMs: 3000, durationMs: 15_000 },
+    rss: { saves: 100_000, samples: 10 },
+    list: { deepVersions: 10_000, shallowVersions: 10, samples: 500 },
+    storage: { edits: 2000 },
+    prune: { backlogEvents: 1_000_000, versionsPerStream: 100, concurrency: 4, idleMs: 15_000 },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench [-- --quick]`: starts its own embedded PostgreSQL, seeds it, runs every scenario
+ * side by side, writes bench/results/latest.json and regenerates docs/benchmarks.md.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mintToken } from '../apps/cli/src/mint-token.js';
+import { buildApi, startApi, type ApiProcess } from './api-process.js';
+import { startBenchPostgres } from './bench-postgres.js';
+import { BENCH_ORG, BENCH_USER, startBenchEngine } from './engine.js';
+import { createFixtures } from './fixtures.js';
+import { machineFacts } from './machine.js';
+import { benchOptions } from './options.js';
+import { buildReport, writeReport, type RatioName } from './report.js';
+import { measureApiRss } from './scenarios/api-rss.js';
+import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
+import { measurePruneP99 } from './scenarios/prune-p99.js';
+import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
+import { measureRoundTrips } from './scenarios/round-trips.js';
+import { measureStorageVsSnapshot } from './scenarios/storage-vs-snapshot.js';
+import { measureVsEmmett } from './scenarios/vs-emmett.js';
+import { loadTargets, measureVsSqlCeiling } from './scenarios/vs-sql-ceiling.js';
+
+/** Connections of the engine's pool and of Emmett's in `vsEmmett` (the API keeps its own default). */
+const POOL_SIZE = 16;
+const RESULTS = 'bench/results/latest.json';
+const DOC = 'docs/benchmarks.md';
+
+const options = benchOptions(process.argv.slice(2));
+const t0 = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}`);
+
+/** Steps that undo what was started, newest first; run on success, failure and Ctrl-C. */
+const cleanup: (() => Promise<unknown>)[] = [];
+async function runCleanup(): Promise<void> {
+  while (cleanup.length) await cleanup.shift()!().catch((error) => console.error('cleanup:', error));
+}
+process.once('SIGINT', () => void runCleanup().finally(() => process.exit(130)));
+
+async function main(): Promise<void> {
+  log(`Rewind benchmarks (${options.mode}) — starting PostgreSQL`);
+  const postgres = await startBenchPostgres();
+  cleanup.unshift(() => rm(postgres.directory, { recursive: true, force: true }));
+  cleanup.unshift(() => postgres.stop());
+  const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
+  cleanup.unshift(() => engine.close());
+  const machine = machineFacts(postgres.version);
+  log(`PostgreSQL ${postgres.version}, Node ${machine.node}, ${machine.cores} × ${machine.cpuModel} — seeding`);
+  const fixtures = await createFixtures(engine);
+
+  log('roundTripsPerSave');
+  const roundTrips = await measureRoundTrips(engine, fixtures, options.roundTripSaves);
+  const { warm, cold } = roundTrips.result;
+  log(`  ${warm.perSave} queries per save ${JSON.stringify(warm.perStatement)}; head cache emptied first: ${cold ? `${cold.perSave} ${JSON.stringify(cold.perStatement)}` : 'n/a'}`);
+
+  log('storageVsSnapshot (first, while the history tables hold no dead rows to reuse)');
+  const storage = await measureStorageVsSnapshot(engine, fixtures, options);
+  log(`  ${storage.bytesPerEdit} B per edit vs ${storage.snapshotStoredBytes} B stored snapshot (${storage.snapshotJsonBytes} B JSON): ratio ${storage.ratio}`);
+
+  log('vsEmmett');
+  const vsEmmett = await measureVsEmmett(engine, fixtures, postgres, POOL_SIZE, options, log);
+  log(`  ratio at 16: ${vsEmmett.ratioAt16}, at 1: ${vsEmmett.ratioAt1}`);
+
+  log('vsSqlCeiling: starting the API as `npm start` runs it');
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
+  const withApi = async <T>(argv: string[] | undefined, work: (api: ApiProcess) => Promise<T>): Promise<T> => {
+    const api = await startApi(postgres.url, secret, postgres.directory, argv);
+    cleanup.unshift(() => api.stop());
+    try {
+      return await work(api);
+    } finally {
+      await api.stop();
+    }
+  };
+  const rssLoad = async (api: ApiProcess, prefix: string) => ({
+    url: api.url,
+    token,
+    connections: options.http.connections,
+    ids: await loadTargets(engine, fixtures, prefix, options.http.connections * 4),
+  });
+  let httpRate = 1000;
+  const { vsSqlCeiling, apiRss } = await withApi(undefined, async (api) => {
+    const vsSqlCeiling = await measureVsSqlCeiling(engine, fixtures, { url: api.url, token, connections: options.http.connections }, api.pid, roundTrips.captured, postgres, options, log);
+    log(`  ratio: ${vsSqlCeiling.ratio}`);
+    httpRate = vsSqlCeiling.http.opsPerSecond;
+    log(`API RSS over ${options.rss.saves} HTTP saves (npm start)`);
+    const apiRss = await measureApiRss(api, await rssLoad(api, 'rss'), options.rss.saves, options.rss.samples, vsSqlCeiling.http.opsPerSecond, log);
+    log(`  RSS ${apiRss.finalRssMb} MB, flat: ${apiRss.flat}, ${apiRss.apiQueriesPerSave} queries per HTTP save`);
+    return { vsSqlCeiling, apiRss };
+  });
+
+  log(`API RSS over ${options.rss.saves} HTTP saves (compiled with tsc, plain node)`);
+  const compiled = await buildApi(join(postgres.directory, 'dist'));
+  const apiRssCompiled = await withApi(compiled, async (api) => measureApiRss(api, await rssLoad(api, 'rss-compiled'), options.rss.saves, options.rss.samples, httpRate, log));
+  log(`  RSS ${apiRssCompiled.finalRssMb} MB, flat: ${apiRssCompiled.flat}`);
+
+  log(`listDeepVsShallow (${options.list.deepVersions} versions)`);
+  const list = await measureListDeepVsShallow(engine, fixtures, roundTrips.captured, postgres.url, options);
+  log(`  deep ${list.deep.medianMs} ms, shallow ${list.shallow.medianMs} ms, one page ${list.sameSize.medianMs} ms: ratio ${list.ratio} (seeded in ${list.seedSeconds} s)`);
+
+  log('rebuildVsScan');
+  const rebuild = await measureRebuildVsScan(engine, postgres, options);
+  log(`  rebuild ${rebuild.rebuild.eventsPerSecond} events/s, scan ${rebuild.scan.eventsPerSecond} events/s over ${rebuild.events} events: ratio ${rebuild.ratio}`);
+
+  log(`pruneP99VsIdle (${options.prune.backlogEvents} events of backlog)`);
+  const prune = await measurePruneP99(engine, fixtures, options, postgres.url, log);
+  log(`  ratio ${prune.ratio}${prune.provisional ? ' (provisional: bench placeholder)' : ''}`);
+
+  await runCleanup();
+  const report = buildReport(options, machine, (performance.now() - t0) / 1000, {
+    vsEmmett,
+    vsSqlCeiling,
+    roundTripsPerSave: roundTrips.result,
+    listDeepVsShallow: list,
+    rebuildVsScan: rebuild,
+    storageVsSnapshot: storage,
+    pruneP99VsIdle: prune,
+    apiRss,
+    apiRssCompiled,
+  });
+  await writeReport(report, RESULTS, DOC);
+  console.log(`\n${'ratio'.padEnd(20)} ${'measured'.padStart(9)}  target   result`);
+  for (const name of Object.keys(report.ratios) as RatioName[]) {
+    const { op, value } = report.targets[name];
+    console.log(`${name.padEnd(20)} ${String(report.ratios[name]).padStart(9)}  ${op} ${String(value).padEnd(5)} ${report.pass[name] ? 'pass' : 'FAIL'}${report.provisional[name] ? ' (provisional)' : ''}`);
+  }
+  const rss = report.absolute.apiRss;
+  console.log(`${'apiRss'.padEnd(20)} ${`${rss.finalMb} MB`.padStart(9)}  <= ${rss.targetMb} ${rss.pass ? 'pass' : 'FAIL'} (${rss.flat ? 'flat' : 'growing'}; compiled: ${rss.compiledFinalMb} MB)`);
+  log(`wrote ${RESULTS} and ${DOC}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  await runCleanup();
+  process.exitCode = 1;
+}
