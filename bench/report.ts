@@ -46,7 +46,6 @@ export interface BenchReport {
   targets: typeof TARGETS;
   pass: Record<RatioName, boolean>;
   /** Ratios measured against a stand-in (see each scenario); true means not final. */
-  provisional: Partial<Record<RatioName, boolean>>;
   absolute: {
     engineSavesPerSecond: { concurrency1: number; concurrency16: number; p50Ms: number; p99Ms: number };
     httpSavesPerSecond: number;
@@ -81,7 +80,6 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     ratios,
     targets: TARGETS,
     pass,
-    provisional: { pruneP99VsIdle: scenarios.pruneP99VsIdle.provisional },
     absolute: {
       engineSavesPerSecond: {
         concurrency1: scenarios.vsEmmett.engine.c1.opsPerSecond,
@@ -131,7 +129,7 @@ export function renderMarkdown(report: BenchReport): string {
     listDeepVsShallow: `${s.listDeepVsShallow.deep.items} items of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions: ${fmt(s.listDeepVsShallow.deep.medianMs, 3)} ms; ${s.listDeepVsShallow.shallow.items} items of ${s.listDeepVsShallow.shallowVersions}: ${fmt(s.listDeepVsShallow.shallow.medianMs, 3)} ms; same page size (50 of 50 versions): ${fmt(s.listDeepVsShallow.sameSize.medianMs, 3)} ms → depth alone ${s.listDeepVsShallow.sameSizeRatio}`,
     rebuildVsScan: `rebuild ${fmt(s.rebuildVsScan.rebuild.eventsPerSecond, 0)} events/s vs scan ${fmt(s.rebuildVsScan.scan.eventsPerSecond, 0)} events/s over ${fmt(s.rebuildVsScan.events, 0)} events (${fmt(s.rebuildVsScan.changes, 0)} change rows)`,
     storageVsSnapshot: `${fmt(s.storageVsSnapshot.bytesPerEdit, 0)} B per edit (rows alone ${fmt(s.storageVsSnapshot.rowBytesPerEdit, 0)} B, the rest indexes and page overhead) vs ${fmt(s.storageVsSnapshot.snapshotJsonbBytes, 0)} B snapshot as jsonb (${fmt(s.storageVsSnapshot.snapshotJsonBytes, 0)} B JSON). Against the snapshot as PostgreSQL stores it, TOAST-compressed (${fmt(s.storageVsSnapshot.snapshotStoredBytes, 0)} B): **${s.storageVsSnapshot.ratioToStored}**. With the engine's periodic snapshots: ${s.storageVsSnapshot.ratioIncludingSnapshots}`,
-    pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}${s.pruneP99VsIdle.provisional ? ' (**provisional**)' : ''}`,
+    pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}`,
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
   const rss = report.absolute.apiRss;
@@ -161,7 +159,7 @@ Absolute figures:
 - CPU per save, client process + PostgreSQL, in ms (2 cores, so CPU caps throughput): engine ${cpu(e.engine.c16)}, Emmett ${cpu(e.emmett.c16)} (concurrency 16);
   HTTP ${cpu(s.vsSqlCeiling.http)} plus ${fmt(s.vsSqlCeiling.http.cpu?.loadGeneratorMs ?? Number.NaN, 3)} in autocannon, SQL ceiling ${cpu(s.vsSqlCeiling.sql)};
   per event: rebuild ${cpu({ cpu: s.rebuildVsScan.rebuild.cpuPerEvent })}, scan ${cpu({ cpu: s.rebuildVsScan.scan.cpuPerEvent })}.
-${report.provisional.pruneP99VsIdle ? '- `pruneP99VsIdle` is **provisional**: the engine had no PruneRevisionsCommand, so the bench pruned with its placeholder (bench/prune-placeholder.ts).\n' : ''}
+
 ## Machine
 
 | | |

@@ -1,26 +1,23 @@
-import type { Command } from '@nestjs/cqrs';
+import { PruneRevisionsCommand, type PruneResult } from '../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
 import { BENCH_ORG, type BenchEngine } from '../engine.js';
 import { smallDashboard, threeFieldEdit, type BenchFixtures } from '../fixtures.js';
 import { round, runWorkers, type RunStats } from '../measure.js';
 import type { BenchOptions } from '../options.js';
-import { placeholderPrune } from '../prune-placeholder.js';
+
+const DAY_MS = 86_400_000;
 
 export interface PruneP99Result {
-  /** `PruneRevisionsCommand` when the engine has it, else the bench's placeholder (then provisional). */
-  implementation: 'PruneRevisionsCommand' | 'bench/prune-placeholder.ts';
-  provisional: boolean;
+  implementation: 'PruneRevisionsCommand';
   backlogEvents: number;
   backlogStreams: number;
   seedSeconds: number;
   concurrency: number;
   idle: RunStats;
   whilePruning: RunStats;
-  prune: { seconds: number; prunedEvents: number; eventsPerSecond: number; detail: unknown };
+  prune: { seconds: number; prunedEvents: number; eventsPerSecond: number; detail: PruneResult };
   ratio: number;
 }
 
-const DAY_MS = 86_400_000;
-const PRUNE_COMMAND = '../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
 
 /**
  * Save p99 (command bus, a few concurrent editors) while retention prunes a large backlog of
@@ -28,7 +25,7 @@ const PRUNE_COMMAND = '../../libs/revisions/src/commands/prune-revisions/prune-r
  * the event store: streams of 100 versions recorded 90 days ago (a Created event with a full
  * dashboard, then three-field Updated events, each with its three change rows).
  */
-export async function measurePruneP99(engine: BenchEngine, fixtures: BenchFixtures, options: BenchOptions, url: string, log: (line: string) => void): Promise<PruneP99Result> {
+export async function measurePruneP99(engine: BenchEngine, fixtures: BenchFixtures, options: BenchOptions, log: (line: string) => void): Promise<PruneP99Result> {
   const { backlogEvents, versionsPerStream, concurrency, idleMs } = options.prune;
   const streams = Math.ceil(backlogEvents / versionsPerStream);
   const seedStarted = performance.now();
@@ -47,35 +44,22 @@ export async function measurePruneP99(engine: BenchEngine, fixtures: BenchFixtur
   const idle = await runWorkers(concurrency, { durationMs: idleMs }, save);
   log(`  idle: ${idle.opsPerSecond} saves/s, p99 ${idle.p99Ms} ms`);
 
-  const Prune = await loadPruneCommand();
   const policy = { days: 30, maxVersions: 0 };
   let pruning = true;
   const began = performance.now();
-  const pruned = (async () => {
-    try {
-      if (Prune) {
-        try {
-          return { implementation: 'PruneRevisionsCommand' as const, detail: await engine.commands.execute(new Prune(policy) as Command<unknown>) };
-        } catch (error) {
-          // The command class exists but no handler is registered yet: fall back to the placeholder.
-          if ((error as Error)?.constructor?.name !== 'CommandHandlerNotFoundException') throw error;
-        }
-      }
-      return { implementation: 'bench/prune-placeholder.ts' as const, detail: await placeholderPrune(url, new Date(Date.now() - policy.days * DAY_MS)) };
-    } finally {
-      pruning = false;
-    }
-  })();
+  const pruned = engine.commands.execute(new PruneRevisionsCommand(policy)).finally(() => {
+    pruning = false;
+  });
   const whilePruning = await runWorkers(concurrency, { while: () => pruning }, save);
-  const { implementation, detail } = await pruned;
+  const detail = await pruned;
+  const implementation = 'PruneRevisionsCommand' as const;
   const seconds = (performance.now() - began) / 1000;
-  const prunedEvents = (detail as { prunedEvents: number }).prunedEvents;
+  const prunedEvents = detail.prunedEvents;
   log(`  while pruning (${implementation}, ${prunedEvents} events in ${seconds.toFixed(1)} s): ${whilePruning.opsPerSecond} saves/s, p99 ${whilePruning.p99Ms} ms`);
   if (prunedEvents < backlogEvents * 0.9) throw new Error(`pruning removed ${prunedEvents} of a ${backlogEvents}-event backlog`);
 
   return {
     implementation,
-    provisional: implementation !== 'PruneRevisionsCommand',
     backlogEvents: streams * versionsPerStream,
     backlogStreams: streams,
     seedSeconds: round(seedSeconds, 1),
@@ -85,16 +69,6 @@ export async function measurePruneP99(engine: BenchEngine, fixtures: BenchFixtur
     prune: { seconds: round(seconds, 2), prunedEvents, eventsPerSecond: round(prunedEvents / seconds, 0), detail },
     ratio: round(whilePruning.p99Ms / idle.p99Ms, 3),
   };
-}
-
-/** The engine's PruneRevisionsCommand, if this checkout has it (retention is being built alongside). */
-async function loadPruneCommand(): Promise<(new (policy: { days: number; maxVersions: number }) => object) | undefined> {
-  try {
-    const module = (await import(PRUNE_COMMAND)) as { PruneRevisionsCommand?: new (policy: { days: number; maxVersions: number }) => object };
-    return module.PruneRevisionsCommand;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
