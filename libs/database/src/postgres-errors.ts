@@ -1,6 +1,5 @@
 /** PostgreSQL error codes the engine reacts to. */
 export const PG_UNIQUE_VIOLATION = '23505';
-export const PG_FOREIGN_KEY_VIOLATION = '23503';
 
 export interface PgError extends Error {
   code?: string;

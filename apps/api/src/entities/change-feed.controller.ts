@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { entityDefinitions } from '../../../../libs/entities/src/entity-definitions.js';
 import type { Actor } from '../../../../libs/revisions/src/actor.js';
 import { ChangeFeedQuery } from '../../../../libs/revisions/src/queries/change-feed/change-feed.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -16,7 +17,7 @@ export class ChangeFeedController {
 
   @Get()
   @ApiPage()
-  @ApiQuery({ name: 'entityKind', required: false, enum: ['dashboard', 'chart', 'dataset'] })
+  @ApiQuery({ name: 'entityKind', required: false, enum: entityDefinitions.map((definition) => definition.kind) })
   @ApiQuery({ name: 'kind', required: false, description: 'change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout' })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 timestamp' })
   feed(

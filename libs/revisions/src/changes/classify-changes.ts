@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { diffDocuments } from '../document/diff-documents.js';
 import { isJsonObject, own, sameJson, type Json, type JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { ChangeRecord } from './change-record.js';
@@ -10,10 +12,11 @@ import type { ChangeRule } from './change-rule.js';
 export function classifyChanges(rules: readonly ChangeRule[], changes: readonly StateChange[], before: JsonObject, after: JsonObject): ChangeRecord[] {
   const records: ChangeRecord[] = [];
   const reported = new Set<string>();
-  for (const change of changes) {
+  for (const change of changes.flatMap((raw) => deepenToRules(rules, raw))) {
     const rule = rules.find((candidate) => matches(candidate.path, change.path));
     if (!rule) {
-      records.push({ kind: 'field', ...change });
+      // Top-level fields always exist, so they change; a nested key appears or goes away.
+      records.push({ kind: 'field', ...change, op: change.path.length > 1 ? opOf(change.from, change.to) : change.op });
       continue;
     }
     const prefix = change.path.slice(0, rule.path.length);
@@ -28,6 +31,24 @@ export function classifyChanges(rules: readonly ChangeRule[], changes: readonly 
   return records;
 }
 
+/**
+ * A change above a rule's depth (a whole `chart_configuration` object appearing) is split into the
+ * changes of its keys, so it is reported per key like any later edit of it.
+ */
+function deepenToRules(rules: readonly ChangeRule[], change: StateChange): StateChange[] {
+  const below = rules.some((rule) => rule.path.length > change.path.length && matches(rule.path.slice(0, change.path.length), change.path));
+  if (!below || !(isJsonObject(change.from) || isJsonObject(change.to))) return [change];
+  const from = isJsonObject(change.from) ? change.from : {};
+  const to = isJsonObject(change.to) ? change.to : {};
+  return diffDocuments(from, to)
+    .map((inner) => ({ ...inner, path: [...change.path, ...inner.path] }))
+    .flatMap((inner) => deepenToRules(rules, inner));
+}
+
+function opOf(from: Json | undefined, to: Json | undefined): ChangeRecord['op'] {
+  return from === undefined || from === null ? 'add' : to === undefined || to === null ? 'remove' : 'change';
+}
+
 function matches(pattern: readonly string[], path: readonly string[]): boolean {
   return path.length >= pattern.length && pattern.every((segment, i) => segment === '*' || segment === path[i]);
 }
@@ -39,15 +60,16 @@ function valueAt(document: JsonObject, path: readonly string[]): Json | undefine
 }
 
 function record(rule: ChangeRule, path: string[], from: Json | undefined, to: Json | undefined): ChangeRecord {
-  const op = from === undefined || from === null ? 'add' : to === undefined || to === null ? 'remove' : 'change';
+  const op = opOf(from, to);
   const kind = typeof rule.kind === 'function' ? rule.kind(from ?? null, to ?? null) : rule.kind;
   return { kind, op, path, from: from ?? null, to: to ?? null };
 }
 
 /** A list compared by natural key: one record per added, removed or changed item. */
 function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, to: Json | undefined): ChangeRecord[] {
-  const before = keyed(rule, from);
-  const after = keyed(rule, to);
+  const shared = new Set([...sharedKeys(rule, from), ...sharedKeys(rule, to)]);
+  const before = keyed(rule, from, shared);
+  const after = keyed(rule, to, shared);
   const records: ChangeRecord[] = [];
   for (const [key, item] of before) {
     if (!after.has(key)) records.push(record(rule, [...path, key], item, null));
@@ -57,13 +79,31 @@ function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, t
   return records;
 }
 
-function keyed(rule: ChangeRule, list: Json | undefined): Map<string, Json> {
-  const items = new Map<string, Json>();
-  for (const item of Array.isArray(list) ? list : []) {
-    const key = rule.listKey!(item);
-    let unique = key;
-    for (let n = 2; items.has(unique); n++) unique = `${key}#${n}`; // two items with one key stay apart
-    items.set(unique, item);
-  }
-  return items;
+/** Natural keys that more than one item of the list has (two filters on one column). */
+function sharedKeys(rule: ChangeRule, list: Json | undefined): string[] {
+  const keys = (Array.isArray(list) ? list : []).map((item) => rule.listKey!(item));
+  return keys.filter((key, index) => keys.indexOf(key) !== index);
+}
+
+/**
+ * Items by natural key. Items whose key is shared, in either version of the list, are told apart
+ * by their content, not their position, so reordering a list changes nothing.
+ */
+function keyed(rule: ChangeRule, list: Json | undefined, shared: ReadonlySet<string>): Map<string, Json> {
+  return new Map(
+    (Array.isArray(list) ? list : []).map((item) => {
+      const key = rule.listKey!(item);
+      return [shared.has(key) ? `${key}#${contentId(item)}` : key, item];
+    }),
+  );
+}
+
+function contentId(item: Json): string {
+  return createHash('sha1').update(canonicalJson(item)).digest('hex').slice(0, 8);
+}
+
+function canonicalJson(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isJsonObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  return JSON.stringify(value);
 }

@@ -3,15 +3,13 @@ import type { EntityDefinition } from './entity-definition.js';
 
 export const ENTITY_DEFINITIONS = Symbol('ENTITY_DEFINITIONS');
 
-/** The kinds this app serves, looked up by kind or by REST resource name. */
+/** The kinds this app serves, looked up by kind. */
 @Injectable()
 export class EntityDefinitions {
   private readonly byKind: Map<string, EntityDefinition>;
-  private readonly byResource: Map<string, EntityDefinition>;
 
   constructor(@Inject(ENTITY_DEFINITIONS) readonly all: EntityDefinition[]) {
     this.byKind = new Map(all.map((definition) => [definition.kind, definition]));
-    this.byResource = new Map(all.map((definition) => [definition.resource, definition]));
   }
 
   get(kind: string): EntityDefinition {
@@ -22,9 +20,5 @@ export class EntityDefinitions {
 
   has(kind: string): boolean {
     return this.byKind.has(kind);
-  }
-
-  forResource(resource: string): EntityDefinition | undefined {
-    return this.byResource.get(resource);
   }
 }

@@ -36,8 +36,8 @@ const EVENT_INSERT = `ev as (
     returning position)`;
 
 export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at`;
-/** Columns of a change row from its record `c.value`; shared with rebuilds so rows match exactly. */
-export const CHANGE_RECORD_VALUES = `c.value ->> 'kind', c.value ->> 'op', array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to'`;
+/** Columns of a change row from its record `c.value`. */
+const CHANGE_RECORD_VALUES = `c.value ->> 'kind', c.value ->> 'op', array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to'`;
 
 const CHANGES_INSERT = `changes as (
     insert into revision_changes (${CHANGE_COLUMNS})
