@@ -10,11 +10,14 @@ import { sleep } from './measure.js';
 /** How `npm start` runs the API (TypeScript compiled on load by @swc-node/register), plus the bench's query counter. */
 export const NPM_START = ['--import', '@swc-node/register/esm-register', '--import', './bench/api-query-probe.ts', 'apps/api/src/main.ts'];
 
+/** The heap size `npm run start:prod` gives the compiled API (see package.json). */
+const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=192'];
+
 /** Compiles the API with tsc (tsconfig.build.json, as `nest build` does) into `outDir`; returns how to run it. */
 export async function buildApi(outDir: string): Promise<string[]> {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir]);
-  return [join(outDir, 'apps/api/src/main.js')];
+  return [...PRODUCTION_NODE_FLAGS, join(outDir, 'apps/api/src/main.js')];
 }
 
 /** The real API in a child process on a free port, started with `argv` (default: as `npm start` does). */

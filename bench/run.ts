@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(20)} ${String(report.ratios[name]).padStart(9)}  ${op} ${String(value).padEnd(5)} ${report.pass[name] ? 'pass' : 'FAIL'}`);
   }
   const rss = report.absolute.apiRss;
-  console.log(`${'apiRss'.padEnd(20)} ${`${rss.finalMb} MB`.padStart(9)}  <= ${rss.targetMb} ${rss.pass ? 'pass' : 'FAIL'} (${rss.flat ? 'flat' : 'growing'}; compiled: ${rss.compiledFinalMb} MB)`);
+  console.log(`${'apiRss'.padEnd(20)} ${`${rss.compiledFinalMb} MB`.padStart(9)}  <= ${rss.targetMb} ${rss.compiledPass ? 'pass' : 'FAIL'} (as start:prod runs it; under npm start: ${rss.finalMb} MB)`);
   log(`wrote ${RESULTS} and ${DOC}`);
 }
 

@@ -19,8 +19,12 @@ interface StreamRow {
 
 const DAY_MS = 86_400_000;
 
-/** Lets requests waiting in this process run between two compactions, so pruning never hogs the loop. */
-const yieldToSaves = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * After each compaction the job rests as long as it worked (up to a limit): it takes at most about
+ * half of one connection and of the event loop, so saves keep their latency while it runs.
+ */
+const MAX_PAUSE_MS = 20;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 @CommandHandler(PruneRevisionsCommand)
 export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsCommand> {
@@ -39,11 +43,12 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     // One replica prunes at a time; the others skip rather than queue behind it.
     const run = await this.db.withAdvisoryLock(sql.RETENTION_LOCK_KEY, async () => {
       for await (const stream of this.expiredStreams(policy, batchSize)) {
+        const began = performance.now();
         const pruned = await this.compact(stream);
         totals.prunedEvents += pruned.events;
         totals.prunedChanges += pruned.changes;
         totals.compactedStreams += 1;
-        await yieldToSaves();
+        await pause(Math.min(performance.now() - began, MAX_PAUSE_MS));
       }
     });
     const result = { ...totals, durationMs: Math.round(performance.now() - started), skipped: run.skipped };
