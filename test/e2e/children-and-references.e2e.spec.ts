@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Test } from 'supertest';
-import { countEvents, layoutFor, newChart, newDashboard, newDataset, newTenant, type Entity, type Tenant } from '../support/entity-fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { countEvents, layoutFor, newChart, newDashboard, newDataset, newTenant, useTenant, type Entity } from '../support/entity-fixtures.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-let tenant: Tenant;
-beforeAll(async () => {
-  t = await startTestApp();
-  tenant = newTenant(t);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
+const tenant = useTenant(t);
 
 const columnIds = async (datasetId: string) => {
   const rows = await t.db.query<{ id: string; column_name: string }>('select id, column_name from dataset_columns where dataset_id = $1', [datasetId]);

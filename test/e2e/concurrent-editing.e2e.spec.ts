@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
 import { PreconditionFailedError } from '../../libs/revisions/src/errors.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { countEvents, createEntity, fixtures, newTenant, type Body, type Entity, type KindFixture, type Resource, type Tenant } from '../support/entity-fixtures.js';
+import { useTestApp } from '../support/test-app.js';
+import { countEvents, createEntity, fixtures, useTenant, type Body, type Entity, type KindFixture, type Resource } from '../support/entity-fixtures.js';
 
 /**
  * If-Match on every write, field-level merge of stale edits, and per-field last-writer-wins without
@@ -61,13 +61,8 @@ const units: Record<Resource, Units> = {
   },
 };
 
-let t: TestApp;
-let tenant: Tenant;
-beforeAll(async () => {
-  t = await startTestApp();
-  tenant = newTenant(t);
-});
-afterAll(() => t?.close());
+const t = useTestApp();
+const tenant = useTenant(t);
 
 const etag = (entity: Entity) => `"${entity.versionId}"`;
 const merged = (response: { headers: Record<string, string> }) => response.headers['x-rewind-merged'] === 'true';

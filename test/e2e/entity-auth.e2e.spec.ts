@@ -1,16 +1,10 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allFixtures, countEvents, createEntity, newTenant, type Entity, type KindBodies, type Tenant } from '../support/entity-fixtures.js';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
+import { TEST_JWT_SECRET, useTestApp, type TestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const claims = { org: 'org-auth', roles: ['admin'] };
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;

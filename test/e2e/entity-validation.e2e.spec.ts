@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Test } from 'supertest';
 import { allFixtures, countEvents, createEntity, newTenant, type Body, type Entity, type KindBodies, type Tenant } from '../support/entity-fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const without = (body: Body, field: string): Body => Object.fromEntries(Object.entries(body).filter(([key]) => key !== field));
 

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEntity, fixtures, newTenant, type Tenant } from '../support/entity-fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createEntity, fixtures, useTenant } from '../support/entity-fixtures.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-let tenant: Tenant;
-beforeAll(async () => {
-  t = await startTestApp();
-  tenant = newTenant(t);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
+const tenant = useTenant(t);
 
 describe('health', () => {
   it('GET /health needs no token → 200 with the database up', async () => {

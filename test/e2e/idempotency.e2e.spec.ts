@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateEntityCommand } from '../../libs/revisions/src/commands/create-entity/create-entity.command.js';
 import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { countEvents, createEntity, fixtures, newTenant, uid, type Body, type Entity, type KindFixture, type Resource, type Tenant } from '../support/entity-fixtures.js';
+import { useTestApp } from '../support/test-app.js';
+import { countEvents, createEntity, fixtures, useTenant, uid, type Body, type Entity, type KindFixture, type Resource } from '../support/entity-fixtures.js';
 
 /**
  * Idempotency-Key on every write (issue 6): a repeat with the same key and request returns the first
  * answer and appends nothing; another request under the key → 422; scope is one user; 24 h.
  */
 
-let t: TestApp;
-let tenant: Tenant;
-beforeAll(async () => {
-  t = await startTestApp();
-  tenant = newTenant(t);
-});
-afterAll(() => t?.close());
+const t = useTestApp();
+const tenant = useTenant(t);
 
 type Method = 'post' | 'patch' | 'put' | 'delete';
 const write = (method: Method, url: string, key: string | undefined, auth = tenant.owner.auth) => {

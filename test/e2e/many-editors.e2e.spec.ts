@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createEntity, newTenant, uid, type Tenant, type User } from '../support/entity-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.js';
+import { createEntity, useTenant, uid, type User } from '../support/entity-fixtures.js';
 
 /**
  * The correctness test of issue 6: 50 concurrent editors, 1 000 saves on one dashboard, no
@@ -11,13 +11,8 @@ import { createEntity, newTenant, uid, type Tenant, type User } from '../support
 const EDITORS = 50;
 const SAVES = 1_000;
 
-let t: TestApp;
-let tenant: Tenant;
-beforeAll(async () => {
-  t = await startTestApp();
-  tenant = newTenant(t);
-});
-afterAll(() => t?.close());
+const t = useTestApp();
+const tenant = useTenant(t);
 
 interface Save {
   editor: string;

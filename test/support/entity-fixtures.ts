@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../libs/revisions/src/actor.js';
-import type { TestApp } from './test-app.js';
+import { beforeAll } from 'vitest';
+import { lateBound, type TestApp } from './test-app.js';
 
 export type Resource = 'dashboards' | 'charts' | 'datasets';
 export type Body = Record<string, unknown>;
@@ -22,6 +23,15 @@ export interface Tenant {
   editor: User;
   viewer: User;
   admin: User;
+}
+
+/** The file's tenant on the file's app, made once before its tests. */
+export function useTenant(t: TestApp): Tenant {
+  let tenant: Tenant | undefined;
+  beforeAll(() => {
+    tenant = newTenant(t);
+  });
+  return lateBound(() => tenant, 'the tenant');
 }
 
 export function newTenant(t: TestApp): Tenant {

@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import supertest from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 import { mintToken } from '../../apps/cli/src/mint-token.js';
@@ -54,4 +55,25 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       await database.drop();
     },
   };
+}
+
+/** The file's app: started before its first test, closed after its last, a live handle meanwhile. */
+export function useTestApp(env: NodeJS.ProcessEnv = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(env);
+  });
+  afterAll(() => app?.close());
+  return lateBound(() => app, 'the test app');
+}
+
+/** A handle on a value that a `beforeAll` creates later. */
+export function lateBound<T extends object>(current: () => T | undefined, name: string): T {
+  return new Proxy({} as T, {
+    get: (_, property) => {
+      const target = current();
+      if (!target) throw new Error(`${name} is not ready: use it inside hooks and tests`);
+      return Reflect.get(target, property);
+    },
+  });
 }
