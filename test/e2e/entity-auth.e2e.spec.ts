@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { allFixtures, countEvents, createEntity, newTenant, type Entity, type KindBodies, type Tenant } from '../support/entity-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { allFixtures, useKindEntity, countEvents, createEntity, newTenant, type Entity } from '../support/entity-fixtures.js';
 import { TEST_JWT_SECRET, useTestApp, type TestApp } from '../support/test-app.js';
 
 const t = useTestApp();
@@ -27,14 +27,7 @@ const badTokens: [string, string | undefined][] = [
 
 describe.each(allFixtures)('$resource: authentication and authorization', (fx) => {
   const base = `/api/v1/${fx.resource}`;
-  let tenant: Tenant;
-  let bodies: KindBodies;
-  let entity: Entity;
-  beforeAll(async () => {
-    tenant = newTenant(t);
-    bodies = await fx.prepare(t, tenant.owner.auth);
-    entity = await createEntity(t, tenant.owner.auth, fx.resource, bodies.create);
-  });
+  const { tenant, bodies, entity } = useKindEntity(t, fx);
 
   type Call = [string, (auth: string | undefined) => ReturnType<TestApp['http']['get']>];
   const withAuth = <R extends { set(name: string, value: string): R }>(request: R, auth: string | undefined) => (auth ? request.set('Authorization', auth) : request);

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Test } from 'supertest';
-import { allFixtures, countEvents, createEntity, newTenant, type Body, type Entity, type KindBodies, type Tenant } from '../support/entity-fixtures.js';
+import { allFixtures, useKindEntity, countEvents, type Body } from '../support/entity-fixtures.js';
 import { useTestApp } from '../support/test-app.js';
 
 const t = useTestApp();
@@ -30,14 +30,7 @@ async function badRequestNaming(request: Test, field: string) {
 
 describe.each(allFixtures)('$resource: bad input', (fx) => {
   const base = `/api/v1/${fx.resource}`;
-  let tenant: Tenant;
-  let bodies: KindBodies;
-  let entity: Entity;
-  beforeAll(async () => {
-    tenant = newTenant(t);
-    bodies = await fx.prepare(t, tenant.owner.auth);
-    entity = await createEntity(t, tenant.owner.auth, fx.resource, bodies.create);
-  });
+  const { tenant, bodies, entity } = useKindEntity(t, fx);
   const post = () => t.http.post(base).set('Authorization', tenant.owner.auth);
   const patch = () => t.http.patch(`${base}/${entity.id}`).set('Authorization', tenant.owner.auth);
   const put = () => t.http.put(`${base}/${entity.id}`).set('Authorization', tenant.owner.auth);

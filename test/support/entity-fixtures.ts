@@ -25,6 +25,21 @@ export interface Tenant {
   admin: User;
 }
 
+/** A tenant, one kind's prepared bodies and one entity of it made by the tenant's owner, before the describe's tests. */
+export function useKindEntity(t: TestApp, fx: KindFixture): { tenant: Tenant; bodies: KindBodies; entity: Entity } {
+  let setup: { tenant: Tenant; bodies: KindBodies; entity: Entity } | undefined;
+  beforeAll(async () => {
+    const tenant = newTenant(t);
+    const bodies = await fx.prepare(t, tenant.owner.auth);
+    setup = { tenant, bodies, entity: await createEntity(t, tenant.owner.auth, fx.resource, bodies.create) };
+  });
+  return {
+    tenant: lateBound(() => setup?.tenant, 'the tenant'),
+    bodies: lateBound(() => setup?.bodies, 'the bodies'),
+    entity: lateBound(() => setup?.entity, 'the entity'),
+  };
+}
+
 /** The file's tenant on the file's app, made once before its tests. */
 export function useTenant(t: TestApp): Tenant {
   let tenant: Tenant | undefined;

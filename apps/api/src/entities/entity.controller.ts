@@ -88,7 +88,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 }
 
 /** The new state with its ETag; a merged stale edit says so in `X-Rewind-Merged`. */
-export function sendWrite(response: Response, result: WriteResult) {
+function sendWrite(response: Response, result: WriteResult) {
   setEntityTag(response, result.entity.versionId);
   if (result.merged) response.setHeader('X-Rewind-Merged', 'true');
   return result.warnings.length ? { ...result.entity, warnings: result.warnings } : result.entity;
