@@ -18,6 +18,7 @@ export const chartDefinition = defineEntity({
     certifiedBy: field.text(),
     certificationDetails: field.text(),
     externalUrl: field.text(),
+    isManagedExternally: field.boolean(),
   },
   cached: {
     queryContext: field.json({ defaultValue: null }),

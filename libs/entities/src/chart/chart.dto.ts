@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
 import { VersionedEntityDto } from '../../../revisions/src/validation/versioned-entity.dto.js';
 
@@ -57,6 +57,11 @@ export class ChartDto extends VersionedEntityDto {
   @IsString()
   @MaxLength(2048)
   externalUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Superset: the chart is managed by an external tool.' })
+  @IsOptional()
+  @IsBoolean()
+  isManagedExternally?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Derived query cache; never versioned.' })
   @IsOptional()

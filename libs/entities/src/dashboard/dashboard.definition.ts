@@ -20,6 +20,10 @@ export const dashboardDefinition = defineEntity({
     certifiedBy: field.text(),
     certificationDetails: field.text(),
     externalUrl: field.text(),
+    // Superset export fields (docs/bundles.md): kept so an import followed by an export loses nothing.
+    isManagedExternally: field.boolean(),
+    themeId: field.integer(),
+    roles: field.textList(),
   },
   collections: {
     chartIds: collection.ids({ table: 'dashboard_charts', parentColumn: 'dashboard_id', key: 'chartId' }),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
 import { VersionedEntityDto } from '../../../revisions/src/validation/versioned-entity.dto.js';
 
@@ -68,4 +68,24 @@ export class DashboardDto extends VersionedEntityDto {
   @IsString()
   @MaxLength(2048)
   externalUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Superset: the dashboard is managed by an external tool.' })
+  @IsOptional()
+  @IsBoolean()
+  isManagedExternally?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Superset theme id.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  themeId?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Superset role names allowed to see the dashboard (DASHBOARD_RBAC).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  roles?: string[];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoundedJsonArray, IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
 import { VersionedEntityDto } from '../../../revisions/src/validation/versioned-entity.dto.js';
 
 export class DatasetColumnDto {
@@ -18,6 +18,12 @@ export class DatasetColumnDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() groupby?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() filterable?: boolean;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) description?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(255) pythonDateFormat?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(255) datetimeFormat?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(255) advancedDataType?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) @IsOptional() @IsBoundedJsonObject({ maxBytes: 64 * 1024 }) extra?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Superset column uuid.' }) @IsOptional() @IsUUID('all') uuid?: string | null;
 }
 
 export class DatasetMetricDto {
@@ -33,6 +39,9 @@ export class DatasetMetricDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) d3format?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) @IsOptional() @IsBoundedJsonObject({ maxBytes: 1024 }) currency?: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) warningText?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) @IsOptional() @IsBoundedJsonObject({ maxBytes: 64 * 1024 }) extra?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Superset metric uuid.' }) @IsOptional() @IsUUID('all') uuid?: string | null;
 }
 
 /** The writable state of a dataset, with its columns and metrics keyed by name. */
@@ -54,6 +63,22 @@ export class DatasetDto extends VersionedEntityDto {
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsBoundedJsonObject() params?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsBoundedJsonObject() extra?: Record<string, unknown>;
+
+  // Superset export fields (docs/bundles.md).
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(255) currencyCodeColumn?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2048) defaultEndpoint?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(-2_147_483_648) @Max(2_147_483_647) offset?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) sourceDbEngine?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) @IsOptional() @IsBoundedJsonObject({ maxBytes: 64 * 1024 }) templateParams?: Record<string, unknown> | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() filterSelectEnabled?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10_000) fetchValuesPredicate?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isManagedExternally?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2048) externalUrl?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() normalizeColumns?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() alwaysFilterMainDttm?: boolean;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, nullable: true, description: 'Superset folders of columns and metrics.' }) @IsOptional() @IsBoundedJsonArray({ maxBytes: 256 * 1024 }) folders?: unknown[] | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Superset `data`: URL of example data.' }) @IsOptional() @IsString() @MaxLength(2048) dataUrl?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2048) dataFile?: string | null;
 
   @ApiPropertyOptional({ type: [DatasetColumnDto] })
   @IsOptional()

@@ -33,3 +33,18 @@ export function IsBoundedJsonObject(bounds: Partial<JsonBounds> = {}, options?: 
       },
     });
 }
+
+/** A JSON array (a Superset dataset's `folders`) of bounded size and nesting. */
+export function IsBoundedJsonArray(bounds: Partial<JsonBounds> = {}, options?: ValidationOptions): PropertyDecorator {
+  const { maxBytes, maxDepth } = { ...DEFAULT_BOUNDS, ...bounds };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBoundedJsonArray',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be a JSON array of at most ${maxBytes} bytes and ${maxDepth} levels`, ...options },
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && depthOf(value) <= maxDepth && Buffer.byteLength(JSON.stringify(value)) <= maxBytes,
+      },
+    });
+}
