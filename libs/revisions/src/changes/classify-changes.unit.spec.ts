@@ -27,8 +27,8 @@ const dataset = (input: Record<string, unknown>): JsonObject => {
   expect(problems).toEqual([]);
   return document;
 };
-const column = (properties: JsonObject): JsonObject => ({ type: null, expression: null, verboseName: null, isDttm: false, groupby: false, filterable: false, description: null, ...properties });
-const metric = (properties: JsonObject): JsonObject => ({ expression: null, metricType: null, verboseName: null, d3format: null, currency: null, description: null, ...properties });
+const column = (properties: JsonObject): JsonObject => ({ type: null, expression: null, verboseName: null, isDttm: false, groupby: false, filterable: false, description: null, isActive: true, pythonDateFormat: null, datetimeFormat: null, advancedDataType: null, extra: null, uuid: null, ...properties });
+const metric = (properties: JsonObject): JsonObject => ({ expression: null, metricType: null, verboseName: null, d3format: null, currency: null, description: null, warningText: null, extra: null, uuid: null, ...properties });
 
 const us = filter('country', 'IN', ['US']);
 const usFr = filter('country', 'IN', ['US', 'FR']);

@@ -5,8 +5,11 @@ import { datasetDefinition } from '../../../entities/src/dataset/dataset.definit
 import type { JsonObject } from '../document/json.js';
 import { documentToApi, emptyDocument, overlayInput } from './entity-document.js';
 
-const COLUMN_PROPERTIES = ['columnName', 'type', 'expression', 'verboseName', 'isDttm', 'groupby', 'filterable', 'description'];
-const METRIC_PROPERTIES = ['metricName', 'expression', 'metricType', 'verboseName', 'd3format', 'currency', 'description'];
+const COLUMN_PROPERTIES = ['columnName', 'type', 'expression', 'verboseName', 'isDttm', 'groupby', 'filterable', 'description', 'isActive', 'pythonDateFormat', 'datetimeFormat', 'advancedDataType', 'extra', 'uuid'];
+const METRIC_PROPERTIES = ['metricName', 'expression', 'metricType', 'verboseName', 'd3format', 'currency', 'description', 'warningText', 'extra', 'uuid'];
+/** Superset's column and metric fields, at their defaults. */
+const COLUMN_DEFAULTS = { isActive: true, pythonDateFormat: null, datetimeFormat: null, advancedDataType: null, extra: null, uuid: null };
+const METRIC_DEFAULTS = { warningText: null, extra: null, uuid: null };
 
 function dataset(overrides: JsonObject = {}): JsonObject {
   return { ...emptyDocument(datasetDefinition), tableName: 'orders', owners: ['u1'], ...overrides };
@@ -27,6 +30,20 @@ describe('emptyDocument', () => {
       cacheTimeout: null,
       params: {},
       extra: {},
+      currencyCodeColumn: null,
+      defaultEndpoint: null,
+      offset: null,
+      sourceDbEngine: null,
+      templateParams: null,
+      filterSelectEnabled: false,
+      fetchValuesPredicate: null,
+      isManagedExternally: false,
+      externalUrl: null,
+      normalizeColumns: false,
+      alwaysFilterMainDttm: false,
+      folders: null,
+      dataUrl: null,
+      dataFile: null,
       columns: {},
       metrics: {},
     });
@@ -76,11 +93,11 @@ describe('overlayInput', () => {
     });
     expect(problems).toEqual([]);
     expect(document.columns).toEqual({
-      country: { type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: false, filterable: false, description: null },
-      ds: { type: null, expression: null, verboseName: null, isDttm: true, groupby: false, filterable: false, description: null },
+      country: { type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: false, filterable: false, description: null, ...COLUMN_DEFAULTS },
+      ds: { type: null, expression: null, verboseName: null, isDttm: true, groupby: false, filterable: false, description: null, ...COLUMN_DEFAULTS },
     });
     expect(document.metrics).toEqual({
-      count: { expression: 'COUNT(*)', metricType: null, verboseName: null, d3format: null, currency: null, description: null },
+      count: { expression: 'COUNT(*)', metricType: null, verboseName: null, d3format: null, currency: null, description: null, ...METRIC_DEFAULTS },
     });
   });
 
@@ -117,7 +134,7 @@ describe('documentToApi', () => {
     expect(metrics.map((metric) => metric.metricName)).toEqual(['count', 'sum.revenue']);
     for (const column of columns) expect(Object.keys(column)).toEqual(COLUMN_PROPERTIES);
     for (const metric of metrics) expect(Object.keys(metric)).toEqual(METRIC_PROPERTIES);
-    expect(columns[1]).toEqual({ columnName: 'zeta', type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: null, filterable: null, description: 'z' });
+    expect(columns[1]).toMatchObject({ columnName: 'zeta', type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: null, filterable: null, description: 'z' });
     expect(metrics[1].currency).toEqual({ symbol: 'EUR' });
   });
 
@@ -136,8 +153,8 @@ describe('documentToApi', () => {
     const document = dataset({
       description: 'Orders',
       params: { x: [1, 2] },
-      columns: { b: { type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: true, filterable: true, description: null } },
-      metrics: { m: { expression: '1', metricType: null, verboseName: null, d3format: ',.2f', currency: null, description: null } },
+      columns: { b: { type: 'TEXT', expression: null, verboseName: null, isDttm: false, groupby: true, filterable: true, description: null, ...COLUMN_DEFAULTS } },
+      metrics: { m: { expression: '1', metricType: null, verboseName: null, d3format: ',.2f', currency: null, description: null, ...METRIC_DEFAULTS } },
     });
     const { document: back, problems } = overlayInput(datasetDefinition, emptyDocument(datasetDefinition), documentToApi(datasetDefinition, document));
     expect(problems).toEqual([]);
