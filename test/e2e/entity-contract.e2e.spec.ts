@@ -152,12 +152,14 @@ describe.each(allFixtures)('$resource: REST contract', (fx) => {
 
     const v1 = await get(`/${created.id}/versions/${created.versionId}`).expect(200);
     expect(v1.headers.etag).toBe(etagOf(created));
-    expect(Object.keys(v1.body).sort()).toEqual(['actor', 'createdAt', 'operation', 'state', 'version', 'versionId']);
-    expect(v1.body).toMatchObject({ versionId: created.versionId, version: 1, operation: 'create', createdAt: created.createdAt, actor: { id: tenant.owner.id } });
+    expect(Object.keys(v1.body).sort()).toEqual(['actor', 'changes', 'createdAt', 'message', 'operation', 'state', 'version', 'versionId']);
+    expect(v1.body).toMatchObject({ versionId: created.versionId, version: 1, operation: 'create', createdAt: created.createdAt, actor: { id: tenant.owner.id }, changes: [], message: null });
     expect(v1.body.state).toEqual(versionedState(created));
 
     const v2 = await get(`/${created.id}/versions/${updated.versionId}`).expect(200);
     expect(v2.body).toMatchObject({ version: 2, operation: 'update', createdAt: updated.updatedAt });
+    const [item] = (await get(`/${created.id}/versions?limit=1`).expect(200)).body.items;
+    expect(v2.body).toEqual({ ...item, state: v2.body.state }); // the version view is the list item plus the state
     expect(v2.body.state).toEqual(versionedState(updated));
   });
 

@@ -14,4 +14,6 @@ export interface CommandContext {
   /** Makes a retried command append nothing twice. */
   commandId?: string;
   correlationId?: string;
+  /** Why the change was made (`Revision-Message`); stored in the event's metadata, at most 500 characters. */
+  message?: string;
 }

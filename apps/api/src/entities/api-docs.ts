@@ -9,6 +9,9 @@ export const ApiIfNoneMatch = () => ApiHeader({ name: 'If-None-Match', required:
 export const ApiIdempotencyKey = () =>
   ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first result and appends nothing' });
 
+export const ApiRevisionMessage = () =>
+  ApiHeader({ name: 'Revision-Message', required: false, description: 'Why this change was made (at most 500 characters, UTF-8); shown on the version' });
+
 export const ApiPage = () =>
   applyDecorators(
     ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),

@@ -10,7 +10,7 @@ import { GetVersionQuery } from '../../../../libs/revisions/src/queries/get-vers
 import { ListVersionsQuery } from '../../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
-import { ApiIdempotencyKey, ApiIfMatch, ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
 import { pascalCase } from './entity.controller.js';
 import { commandContext, limitParam } from './request-context.js';
 
@@ -45,6 +45,7 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'true: answer `{ changes, warnings }` and write nothing' })
     @ApiIfMatch()
     @ApiIdempotencyKey()
+    @ApiRevisionMessage()
     async restore(
       @Param('id') id: string,
       @Param('versionId') versionId: string,

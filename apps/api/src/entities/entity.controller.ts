@@ -12,7 +12,7 @@ import { ListEntitiesQuery } from '../../../../libs/revisions/src/queries/list-e
 import type { WriteResult } from '../../../../libs/revisions/src/write/write-result.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
-import { ApiIdempotencyKey, ApiIfMatch, ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
 import { commandContext, limitParam } from './request-context.js';
 
 /** REST for the current state of one kind: one line per endpoint, all work in commands and queries. */
@@ -31,6 +31,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @Post()
     @ApiBody({ type: dto })
     @ApiIdempotencyKey()
+    @ApiRevisionMessage()
     async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
       const entity = await this.commands.execute(new CreateEntityCommand(kind, body, commandContext(actor, request)));
       response.location(`/api/v1/${resource}/${entity.id}`);
@@ -57,6 +58,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @ApiBody({ type: dto, description: 'Any subset of the fields; only those change.' })
     @ApiIfMatch()
     @ApiIdempotencyKey()
+    @ApiRevisionMessage()
     patch(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
       return this.save(id, body, 'partial', ifMatch, actor, request, response);
     }
@@ -65,6 +67,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @ApiBody({ type: dto, description: 'The whole versioned state; absent fields take their defaults.' })
     @ApiIfMatch()
     @ApiIdempotencyKey()
+    @ApiRevisionMessage()
     put(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
       return this.save(id, body, 'full', ifMatch, actor, request, response);
     }
@@ -73,6 +76,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @HttpCode(204)
     @ApiIfMatch()
     @ApiIdempotencyKey()
+    @ApiRevisionMessage()
     async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor, @Req() request: Request) {
       await this.commands.execute(new DeleteEntityCommand(kind, id, commandContext(actor, request), parseIfMatch(ifMatch)));
     }

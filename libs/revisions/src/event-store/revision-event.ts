@@ -23,6 +23,7 @@ export interface RevisionMetadata {
   commandId?: string;
   correlationId?: string;
   restoredFrom?: RestoredFrom;
+  message?: string;
 }
 
 /** `Created` and `Baseline` carry the full state; the others carry only what changed. */

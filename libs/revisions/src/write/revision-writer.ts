@@ -12,6 +12,7 @@ import { versionIdOf } from '../event-store/version-id.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import { evolve } from '../projections/fold-stream.js';
 import { projectionDelta } from '../projections/projection-params.js';
+import { revisionMessage } from '../validation/revision-message.js';
 import { REVISION_OPTIONS, type RevisionEngineOptions } from '../revision-options.js';
 import { EntityHeads } from './entity-heads.js';
 
@@ -71,6 +72,7 @@ export class RevisionWriter {
     context: CommandContext,
     restoredFrom?: RestoredFrom,
   ): NewRevisionEvent {
+    const message = revisionMessage(context.message);
     return {
       ...data,
       streamKind: definition.kind,
@@ -84,6 +86,7 @@ export class RevisionWriter {
         ...(context.commandId && { commandId: context.commandId }),
         ...(context.correlationId && { correlationId: context.correlationId }),
         ...(restoredFrom && { restoredFrom }),
+        ...(message && { message }),
       },
     } as NewRevisionEvent;
   }

@@ -18,6 +18,7 @@ interface FeedRow {
   version_id: string;
   recorded_at: string;
   actor: { id: string };
+  message: string | null;
   kind: ChangeKind;
   op: ChangeFeedItem['op'];
   path: string[];
@@ -28,7 +29,7 @@ interface FeedRow {
 // Newest event first, records of one event in their order; keyset on (position, sequence).
 const FEED_SQL = `
   select c.position, c.sequence, c.entity_kind, c.entity_id, c.version, e.version_id, c.recorded_at,
-         e.metadata -> 'actor' as actor, c.kind, c.op, c.path, c."from", c."to"
+         e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, c.kind, c.op, c.path, c."from", c."to"
   from revision_changes c join revision_events e on e.position = c.position
   where c.org_id = $1
     and ($2::text is null or c.entity_kind = $2)
@@ -78,6 +79,7 @@ function toItem(row: FeedRow): ChangeFeedItem {
     versionId: row.version_id,
     recordedAt: toIsoTimestamp(row.recorded_at)!,
     actor: row.actor,
+    message: row.message,
     kind: row.kind,
     op: row.op,
     path: row.path,

@@ -10,6 +10,8 @@ export interface ChangeFeedItem extends ChangeRecord {
   versionId: string;
   recordedAt: string;
   actor: { id: string };
+  /** The message of the version the record belongs to, or null. */
+  message: string | null;
 }
 
 export interface ChangeFeedFilter {

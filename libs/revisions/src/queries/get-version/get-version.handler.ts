@@ -2,7 +2,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertCanRead } from '../../auth/access-policy.js';
 import { EntityDefinitions } from '../../definition/entity-definitions.js';
 import { documentToApi } from '../../definition/entity-document.js';
-import { operationOf } from '../../event-store/revision-event.js';
+import { Database } from '../../../../database/src/database.js';
+import { VERSION_ITEM_SQL } from '../list-versions/version-item-sql.js';
+import type { VersionSummary } from '../list-versions/version-summary.js';
 import { EntityHeads } from '../../write/entity-heads.js';
 import { VersionReader } from '../../write/version-reader.js';
 import { GetVersionQuery } from './get-version.query.js';
@@ -14,6 +16,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery> {
     private readonly definitions: EntityDefinitions,
     private readonly heads: EntityHeads,
     private readonly versions: VersionReader,
+    private readonly db: Database,
   ) {}
 
   async execute({ kind, id, versionId, actor }: GetVersionQuery): Promise<VersionView> {
@@ -21,14 +24,9 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery> {
     const definition = this.definitions.get(kind);
     const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
     const version = await this.versions.versionNumber(definition, head, versionId);
-    const { state, event } = await this.versions.read(definition, head, version);
-    return {
-      versionId: state.versionId,
-      version: state.version,
-      operation: operationOf[event.type],
-      createdAt: state.updatedAt,
-      actor: { id: state.updatedBy },
-      state: { id: state.id, ...documentToApi(definition, state.document) },
-    };
+    const { state } = await this.versions.read(definition, head, version);
+    const [{ item }] = await this.db.query<{ item: VersionSummary }>({ name: 'rewind_version_item', text: VERSION_ITEM_SQL, values: [kind, head.id, version] });
+    if (item.restoredFrom === null) delete item.restoredFrom;
+    return { ...item, state: { id: state.id, ...documentToApi(definition, state.document) } };
   }
 }

@@ -1,11 +1,5 @@
 import type { JsonObject } from '../../document/json.js';
-import type { Operation } from '../../event-store/revision-event.js';
+import type { VersionSummary } from '../list-versions/version-summary.js';
 
-export interface VersionView {
-  versionId: string;
-  version: number;
-  operation: Operation;
-  createdAt: string;
-  actor: { id: string };
-  state: JsonObject;
-}
+/** A version item (changes, message, restoredFrom, pin) with the full state at that version. */
+export type VersionView = VersionSummary & { state: JsonObject };

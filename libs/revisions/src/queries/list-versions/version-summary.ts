@@ -7,6 +7,8 @@ export interface VersionSummary {
   operation: Operation;
   createdAt: string;
   actor: { id: string };
+  /** The writer's `Revision-Message`, or null. */
+  message: string | null;
   restoredFrom?: RestoredFrom;
   changes: ChangeRecord[];
 }
