@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { createWriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findFreePort } from '../libs/database/src/free-port.js';
+import { findFreePort } from '#database/free-port.js';
+import { writeDistPackage } from '../scripts/dist-package.js';
 import { sleep } from './measure.js';
 
 /** How `npm start` runs the API (TypeScript compiled on load by @swc-node/register), plus the bench's query counter. */
@@ -17,6 +18,7 @@ const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=192'];
 export async function buildApi(outDir: string): Promise<string[]> {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir]);
+  await writeDistPackage(outDir);
   return [...PRODUCTION_NODE_FLAGS, join(outDir, 'apps/api/src/main.js')];
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../libs/database/src/embedded-postgres.server.js';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '#database/embedded-postgres.server.js';
 
 export interface BenchPostgres {
   /** The bench database; every side (engine, API, Emmett, raw pg) uses this one. */

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Database } from '../libs/database/src/database.js';
-import { RewindCoreModule } from '../libs/entities/src/rewind-core.module.js';
-import type { Actor, CommandContext } from '../libs/revisions/src/actor.js';
-import { CreateEntityCommand } from '../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import type { EntityView } from '../libs/revisions/src/projections/entity-head.js';
+import { Database } from '#database/database.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import type { Actor, CommandContext } from '#revisions/actor.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import type { EntityView } from '#revisions/projections/entity-head.js';
 
 export const BENCH_ORG = 'bench-org';
 export const BENCH_USER = 'bench-editor';

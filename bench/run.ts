@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mintToken } from '../apps/cli/src/mint-token.js';
+import { mintToken } from '#cli/mint-token.js';
 import { buildApi, startApi, type ApiProcess } from './api-process.js';
 import { startBenchPostgres } from './bench-postgres.js';
 import { BENCH_ORG, BENCH_USER, startBenchEngine } from './engine.js';

@@ -11,7 +11,7 @@ export interface ReplayStream {
 /**
  * The SQL ceiling of a save: the engine's own statements for it — the head read when it sends one,
  * then the single append statement — replayed as captured with only the stream-specific parameters
- * changed ($2 id, $3 version, $4 version id, $8 recorded at; see projection-statements.ts). Named,
+ * changed ($2 id, $3 version, $4 version id, $8 recorded at; see event-store/kind-statements.ts). Named,
  * so prepared once per connection, as the engine does.
  */
 export async function replaySave(db: pg.Pool | pg.Client, captured: CapturedSave, stream: ReplayStream): Promise<number> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ListVersionsQuery } from '../../libs/revisions/src/queries/list-versions/list-versions.query.js';
+import { ListVersionsQuery } from '#revisions/queries/list-versions/list-versions.query.js';
 import { actor, type BenchEngine } from '../engine.js';
 import { smallDashboard, threeFieldEdit, type BenchFixtures } from '../fixtures.js';
 import { median, percentile, round } from '../measure.js';

@@ -1,4 +1,4 @@
-import { PruneRevisionsCommand, type PruneResult } from '../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
+import { PruneRevisionsCommand, type PruneResult } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
 import { BENCH_ORG, type BenchEngine } from '../engine.js';
 import { smallDashboard, threeFieldEdit, type BenchFixtures } from '../fixtures.js';
 import { round, runWorkers, type RunStats } from '../measure.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { RebuildProjectionsCommand, type RebuildResult } from '../../libs/revisions/src/commands/rebuild-projections/rebuild-projections.command.js';
+import { RebuildProjectionsCommand, type RebuildResult } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import { cpuMeter, type CpuPerOp } from '../cpu.js';
 import type { BenchEngine } from '../engine.js';
 import { median, round } from '../measure.js';

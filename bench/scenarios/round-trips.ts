@@ -1,4 +1,4 @@
-import { EntityHeads } from '../../libs/revisions/src/write/entity-heads.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import type { BenchEngine } from '../engine.js';
 import { smallDashboard, threeFieldEdit, type BenchFixtures } from '../fixtures.js';
 import { QueryCounter, type SentQuery } from '../query-counter.js';

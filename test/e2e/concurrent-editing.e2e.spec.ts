@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { PreconditionFailedError } from '../../libs/revisions/src/errors.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import { PreconditionFailedError } from '#revisions/errors.js';
 import { useTestApp } from '../support/test-app.js';
 import { countEvents, createEntity, fixtures, useTenant, type Body, type Entity, type KindFixture, type Resource } from '../support/entity-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CreateEntityCommand } from '../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
 import { useTestApp } from '../support/test-app.js';
 import { countEvents, createEntity, fixtures, useTenant, uid, type Body, type Entity, type KindFixture, type Resource } from '../support/entity-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CreateEntityCommand } from '../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { ValidationFailedError } from '../../libs/revisions/src/errors.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import { ValidationFailedError } from '#revisions/errors.js';
 import { countEvents, newDashboard } from '../support/entity-fixtures.js';
 import { useTestApp } from '../support/test-app.js';
 import { useTenant } from '../support/entity-fixtures.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RebuildProjectionsCommand } from '../../libs/revisions/src/commands/rebuild-projections/rebuild-projections.command.js';
+import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Child rows' surrogate ids are renumbered by a rebuild; everything else must match exactly.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateEntityCommand } from '../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { GetEntityQuery } from '../../libs/revisions/src/queries/get-entity/get-entity.query.js';
-import type { WriteResult } from '../../libs/revisions/src/write/write-result.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import { GetEntityQuery } from '#revisions/queries/get-entity/get-entity.query.js';
+import type { WriteResult } from '#revisions/commands/write-result.js';
 import { startTestEngine, type TestEngine } from '../support/test-engine.js';
 
 /** Two engines on one database: each caches the heads it writes, and neither may lose the other's work. */

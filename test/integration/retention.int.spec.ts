@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PruneRevisionsCommand, type PruneResult } from '../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
-import { RETENTION_LOCK_KEY } from '../../libs/revisions/src/commands/prune-revisions/retention-sql.js';
-import { RebuildProjectionsCommand } from '../../libs/revisions/src/commands/rebuild-projections/rebuild-projections.command.js';
+import { PruneRevisionsCommand, type PruneResult } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
+import { RETENTION_LOCK_KEY } from '#revisions/commands/prune-revisions/retention-sql.js';
+import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { RetentionRunner } from '../../apps/api/src/retention/retention.runner.js';
-import { RetentionScheduler } from '../../apps/api/src/retention/retention.scheduler.js';
+import type { RetentionRunner } from '#api/retention/retention.runner.js';
+import { RetentionScheduler } from '#api/retention/retention.scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;

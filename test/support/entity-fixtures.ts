@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../libs/revisions/src/actor.js';
+import type { Role } from '#revisions/actor.js';
 import { beforeAll } from 'vitest';
 import { lateBound, type TestApp } from './test-app.js';
 

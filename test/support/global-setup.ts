@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/database/src/embedded-postgres.server.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '#database/embedded-postgres.server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import { Clock } from '../../libs/revisions/src/clock.js';
+import { Clock } from '#revisions/clock.js';
 
 /** A clock tests move by hand: each reading advances 1 ms so versions keep distinct times. */
 export class TestClock extends Clock {

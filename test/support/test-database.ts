@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { ensureDatabase } from '../../libs/database/src/embedded-postgres.server.js';
+import { ensureDatabase } from '#database/embedded-postgres.server.js';
 
 export interface TestDatabase {
   url: string;

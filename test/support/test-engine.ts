@@ -1,13 +1,13 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Database } from '../../libs/database/src/database.js';
-import { RewindCoreModule } from '../../libs/entities/src/rewind-core.module.js';
-import type { Actor, Role } from '../../libs/revisions/src/actor.js';
-import { Clock } from '../../libs/revisions/src/clock.js';
-import { EntityDefinitions } from '../../libs/revisions/src/definition/entity-definitions.js';
-import { RevisionStore } from '../../libs/revisions/src/event-store/revision-store.js';
-import type { RevisionEngineOptions } from '../../libs/revisions/src/revision-options.js';
+import { Database } from '#database/database.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import type { Actor, Role } from '#revisions/actor.js';
+import { Clock } from '#revisions/clock.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { RevisionEngineOptions } from '#revisions/revision-options.js';
 import { TestClock } from './test-clock.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -18,7 +18,7 @@ export interface TestEngine {
   db: Database;
   store: RevisionStore;
   databaseUrl: string;
-  definitions: EntityDefinitions;
+  definitions: DefinitionRegistry;
   clock: TestClock;
   /** An actor as a verified token would give it. */
   actor(id: string, org: string, ...roles: Role[]): Actor;
@@ -50,7 +50,7 @@ export async function startTestEngine(options: Partial<RevisionEngineOptions> = 
       db: app.get(Database),
       store: app.get(RevisionStore),
       databaseUrl: database.url,
-      definitions: app.get(EntityDefinitions),
+      definitions: app.get(DefinitionRegistry),
       clock,
       actor: (id, org, ...roles) => ({ id, org, roles }),
       close: async () => {

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { requestContext } from './http/request-context.middleware.js';
+import { requestLog } from './http/request-log.middleware.js';
 
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.set('etag', false); // entity ETags are version ids, set explicitly
   app.set('query parser', 'simple');
-  app.use(requestContext);
+  app.use(requestLog);
   app.useBodyParser('json', { limit: '1mb' });
 
   const document = SwaggerModule.createDocument(

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, loadDotEnv, type LogLevel } from '../../../libs/config/src/app-config.js';
+import { loadConfig, loadDotEnv, type LogLevel } from '#config/app-config.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
 import { BufferedJsonLogger } from './logging/buffered-json-logger.js';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../../../libs/config/src/app-config.js';
-import { resolveJwtSecret } from '../../../libs/config/src/jwt-secret.js';
-import { openDatabase } from '../../../libs/database/src/open-database.js';
-import type { Role } from '../../../libs/revisions/src/actor.js';
+import { loadConfig, loadDotEnv } from '#config/app-config.js';
+import { resolveJwtSecret } from '#config/jwt-secret.js';
+import { openDatabase } from '#database/open-database.js';
+import type { Role } from '#revisions/actor.js';
 import { mintToken } from './mint-token.js';
 import { pruneRevisions } from './prune.js';
 import { rebuildProjections } from './rebuild.js';

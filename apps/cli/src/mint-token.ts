@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { ROLES, type Role } from '../../../libs/revisions/src/actor.js';
+import { ROLES, type Role } from '#revisions/actor.js';
 
 export interface TokenClaims {
   sub: string;

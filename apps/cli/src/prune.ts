@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import type { AppConfig } from '../../../libs/config/src/app-config.js';
-import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
-import { PruneRevisionsCommand } from '../../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
+import type { AppConfig } from '#config/app-config.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import { PruneRevisionsCommand } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
 
 /** `npm run prune`: one retention run now, with the configured policy. */
 export async function pruneRevisions(config: AppConfig): Promise<void> {

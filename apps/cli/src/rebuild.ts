@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { SingleBar, Presets } from 'cli-progress';
-import type { AppConfig } from '../../../libs/config/src/app-config.js';
-import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
-import { RebuildProjectionsCommand } from '../../../libs/revisions/src/commands/rebuild-projections/rebuild-projections.command.js';
+import type { AppConfig } from '#config/app-config.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 
 /** `npm run rebuild`: every projection and the change log again from the events. */
 export async function rebuildProjections(config: AppConfig): Promise<void> {

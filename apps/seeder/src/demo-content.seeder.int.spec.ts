@@ -1,13 +1,13 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../../libs/database/src/database.js';
-import type { Actor } from '../../../libs/revisions/src/actor.js';
-import { Clock } from '../../../libs/revisions/src/clock.js';
-import { GetEntityQuery } from '../../../libs/revisions/src/queries/get-entity/get-entity.query.js';
-import { ListVersionsQuery } from '../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
-import { TestClock } from '../../../test/support/test-clock.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { Database } from '#database/database.js';
+import type { Actor } from '#revisions/actor.js';
+import { Clock } from '#revisions/clock.js';
+import { GetEntityQuery } from '#revisions/queries/get-entity/get-entity.query.js';
+import { ListVersionsQuery } from '#revisions/queries/list-versions/list-versions.query.js';
+import { TestClock } from '#test/support/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '#test/support/test-database.js';
 import { DemoContentSeeder, SEEDER_ACTOR_ID, demoEntityIds, type SeedResult } from './demo-content.seeder.js';
 import { SeederModule } from './seeder.module.js';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
-import type { Actor, CommandContext } from '../../../libs/revisions/src/actor.js';
-import { CreateEntityCommand } from '../../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { EntityNotFoundError } from '../../../libs/revisions/src/errors.js';
-import type { EntityView } from '../../../libs/revisions/src/projections/entity-head.js';
-import { GetEntityQuery } from '../../../libs/revisions/src/queries/get-entity/get-entity.query.js';
+import type { Actor, CommandContext } from '#revisions/actor.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import { EntityNotFoundError } from '#revisions/errors.js';
+import type { EntityView } from '#revisions/projections/entity-head.js';
+import { GetEntityQuery } from '#revisions/queries/get-entity/get-entity.query.js';
 
 /** Fixed namespace of the seeder's entity and command ids; changing it would seed everything anew. */
 const SEEDER_NAMESPACE = '0c8f3d52-7a41-5e9b-8d26-4b1f9e7a3c10';

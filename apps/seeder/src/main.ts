@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, loadDotEnv } from '../../../libs/config/src/app-config.js';
+import { loadConfig, loadDotEnv } from '#config/app-config.js';
 import { DemoContentSeeder } from './demo-content.seeder.js';
 import { SeederModule } from './seeder.module.js';
 

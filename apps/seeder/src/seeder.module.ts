@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src/app-config.js';
-import { RewindCoreModule } from '../../../libs/entities/src/rewind-core.module.js';
+import type { AppConfig } from '#config/app-config.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import { DemoContentSeeder } from './demo-content.seeder.js';
 
 /**

@@ -1,6 +1,6 @@
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { migrationsList } from '../../../migrations/migrations-list.js';
+import { migrationsList } from '#migrations/migrations-list.js';
 
 /**
  * MikroORM owns the connection pool and the schema migrations. The engine talks to PostgreSQL

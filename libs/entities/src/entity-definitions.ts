@@ -1,4 +1,4 @@
-import type { EntityDefinition } from '../../revisions/src/definition/entity-definition.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { chartDefinition } from './chart/chart.definition.js';
 import { dashboardDefinition } from './dashboard/dashboard.definition.js';
 import { datasetDefinition } from './dataset/dataset.definition.js';

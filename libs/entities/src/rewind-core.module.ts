@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DatabaseModule } from '../../database/src/database.module.js';
-import type { DatabaseOptions } from '../../database/src/open-database.js';
-import type { RevisionEngineOptions } from '../../revisions/src/revision-options.js';
-import { RevisionsModule } from '../../revisions/src/revisions.module.js';
+import { DatabaseModule } from '#database/database.module.js';
+import type { DatabaseOptions } from '#database/open-database.js';
+import type { RevisionEngineOptions } from '#revisions/revision-options.js';
+import { RevisionsModule } from '#revisions/revisions.module.js';
 import { entityDefinitions } from './entity-definitions.js';
 
 /**

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from '../../../test/support/test-engine.js';
+import { startTestEngine, type TestEngine } from '#test/support/test-engine.js';
 import type { CommandContext } from './actor.js';
 import { CreateEntityCommand } from './commands/create-entity/create-entity.command.js';
 import { DeleteEntityCommand } from './commands/delete-entity/delete-entity.command.js';
 import { SaveEntityCommand } from './commands/save-entity/save-entity.command.js';
-import { describeChanges } from './changes/describe-changes.js';
+import { describeChanges } from './change-log/describe-changes.js';
 import { EntityNotFoundError, ForbiddenActionError, ValidationFailedError } from './errors.js';
 import { GetEntityQuery } from './queries/get-entity/get-entity.query.js';
 import { foldStream } from './projections/fold-stream.js';
-import type { WriteResult } from './write/write-result.js';
+import type { WriteResult } from './commands/write-result.js';
 
 let engine: TestEngine;
 beforeAll(async () => {

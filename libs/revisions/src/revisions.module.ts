@@ -3,12 +3,12 @@ import { CreateEntityHandler } from './commands/create-entity/create-entity.hand
 import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
 import { PruneRevisionsHandler } from './commands/prune-revisions/prune-revisions.handler.js';
 import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
-import { RestoreGuard } from './commands/restore-version/restore-guard.js';
+import { RestoreReconciler } from './commands/restore-version/restore-reconciler.js';
 import { RestoreVersionHandler } from './commands/restore-version/restore-version.handler.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
-import { ENTITY_DEFINITIONS, EntityDefinitions } from './definition/entity-definitions.js';
+import { ENTITY_DEFINITIONS, DefinitionRegistry } from './definition/definition-registry.js';
 import { DEFAULT_REVISION_OPTIONS, REVISION_OPTIONS, type RevisionEngineOptions } from './revision-options.js';
 import { RevisionStore } from './event-store/revision-store.js';
 import { ChangeFeedHandler } from './queries/change-feed/change-feed.handler.js';
@@ -19,14 +19,14 @@ import { ListEntitiesHandler } from './queries/list-entities/list-entities.handl
 import { ListVersionsHandler } from './queries/list-versions/list-versions.handler.js';
 import { ChildUsageFinder } from './references/child-usage-finder.js';
 import { ReferenceChecker } from './references/reference-checker.js';
-import { EntityHeads } from './write/entity-heads.js';
-import { ExpectedVersion } from './write/expected-version.js';
-import { RevisionWriter } from './write/revision-writer.js';
-import { VersionReader } from './write/version-reader.js';
+import { EntityHeads } from './streams/entity-heads.js';
+import { IfMatchResolver } from './commands/save-entity/if-match-resolver.js';
+import { RevisionWriter } from './streams/revision-writer.js';
+import { VersionReader } from './streams/version-reader.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
-const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, ExpectedVersion, ReferenceChecker, ChildUsageFinder, RestoreGuard];
+const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing
@@ -42,12 +42,12 @@ export class RevisionsModule {
         { provide: ENTITY_DEFINITIONS, useValue: definitions },
         { provide: REVISION_OPTIONS, useValue: { ...DEFAULT_REVISION_OPTIONS, ...options } },
         { provide: Clock, useClass: SystemClock },
-        EntityDefinitions,
+        DefinitionRegistry,
         ...services,
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [EntityDefinitions, Clock, RevisionStore, REVISION_OPTIONS],
+      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS],
     };
   }
 }

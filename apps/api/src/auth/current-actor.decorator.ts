@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
+import type { Actor } from '#revisions/actor.js';
 
 /** The verified caller, set by the JWT strategy. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => context.switchToHttp().getRequest().user);

@@ -2,7 +2,7 @@ import { createPublicKey, createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { ROLES, type Actor, type Role } from '../../../../libs/revisions/src/actor.js';
+import { ROLES, type Actor, type Role } from '#revisions/actor.js';
 
 export const JWT_KEYS = Symbol('JWT_KEYS');
 

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Actor, Role } from '../../../../libs/revisions/src/actor.js';
+import type { Actor, Role } from '#revisions/actor.js';
 
 const REQUIRED_ROLE = 'rewind:required-role';
 

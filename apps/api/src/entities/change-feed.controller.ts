@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { entityDefinitions } from '../../../../libs/entities/src/entity-definitions.js';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
-import { ChangeFeedQuery } from '../../../../libs/revisions/src/queries/change-feed/change-feed.query.js';
+import { entityDefinitions } from '#entities/entity-definitions.js';
+import type { Actor } from '#revisions/actor.js';
+import { ChangeFeedQuery } from '#revisions/queries/change-feed/change-feed.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ApiPage } from './api-docs.js';
-import { limitParam } from './request-context.js';
+import { limitParam } from './command-context.js';
 
 /** The org's change feed: every change record, newest first. */
 @ApiTags('changes')

@@ -2,17 +2,17 @@ import { BadRequestException, Controller, Get, Headers, HttpCode, Param, Post, Q
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
-import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
-import { RestoreVersionCommand } from '../../../../libs/revisions/src/commands/restore-version/restore-version.command.js';
-import { DiffVersionsQuery } from '../../../../libs/revisions/src/queries/diff-versions/diff-versions.query.js';
-import { GetVersionQuery } from '../../../../libs/revisions/src/queries/get-version/get-version.query.js';
-import { ListVersionsQuery } from '../../../../libs/revisions/src/queries/list-versions/list-versions.query.js';
+import type { Actor } from '#revisions/actor.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
+import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
+import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
+import { ListVersionsQuery } from '#revisions/queries/list-versions/list-versions.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
 import { pascalCase } from './entity.controller.js';
-import { commandContext, limitParam } from './request-context.js';
+import { commandContext, limitParam } from './command-context.js';
 
 /** REST for one kind's history: versions, one version's state, the diff of two versions, restore. */
 export function entityHistoryController(definition: EntityDefinition): Type<unknown> {

@@ -2,18 +2,18 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, P
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
-import { CreateEntityCommand } from '../../../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { DeleteEntityCommand } from '../../../../libs/revisions/src/commands/delete-entity/delete-entity.command.js';
-import { SaveEntityCommand, type SaveMode } from '../../../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import type { EntityDefinition } from '../../../../libs/revisions/src/definition/entity-definition.js';
-import { GetEntityQuery } from '../../../../libs/revisions/src/queries/get-entity/get-entity.query.js';
-import { ListEntitiesQuery } from '../../../../libs/revisions/src/queries/list-entities/list-entities.query.js';
-import type { WriteResult } from '../../../../libs/revisions/src/write/write-result.js';
+import type { Actor } from '#revisions/actor.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { DeleteEntityCommand } from '#revisions/commands/delete-entity/delete-entity.command.js';
+import { SaveEntityCommand, type SaveMode } from '#revisions/commands/save-entity/save-entity.command.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { GetEntityQuery } from '#revisions/queries/get-entity/get-entity.query.js';
+import { ListEntitiesQuery } from '#revisions/queries/list-entities/list-entities.query.js';
+import type { WriteResult } from '#revisions/commands/write-result.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
-import { commandContext, limitParam } from './request-context.js';
+import { commandContext, limitParam } from './command-context.js';
 
 /** REST for the current state of one kind: one line per endpoint, all work in commands and queries. */
 export function entityController(definition: EntityDefinition): Type<unknown> {

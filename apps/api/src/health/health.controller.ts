@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
-import { Database } from '../../../../libs/database/src/database.js';
+import { Database } from '#database/database.js';
 import { Public } from '../auth/public.decorator.js';
 
 /** Liveness plus a database round trip; 503 while PostgreSQL is unreachable. */

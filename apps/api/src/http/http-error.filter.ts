@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../../../../libs/database/src/postgres-errors.js';
+import { isDatabaseUnavailable } from '#database/postgres-errors.js';
 import {
   EntityNotFoundError,
   ForbiddenActionError,
@@ -10,7 +10,7 @@ import {
   ValidationFailedError,
   VersionConflictError,
   VersionNotFoundError,
-} from '../../../../libs/revisions/src/errors.js';
+} from '#revisions/errors.js';
 
 interface ErrorBody {
   statusCode: number;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { PruneRevisionsCommand, type PruneResult } from '../../../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
+import { PruneRevisionsCommand, type PruneResult } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
 import { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
 
 /** One retention run: prune revisions past the window, and forget expired idempotency keys. */

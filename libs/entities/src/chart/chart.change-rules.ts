@@ -1,4 +1,4 @@
-import type { ChangeRule } from '../../../revisions/src/changes/change-rule.js';
+import type { ChangeRule } from '#revisions/change-log/change-rule.js';
 import { dimensionKey, filterKey, metricKey } from '../shared/list-keys.js';
 
 /** Chart `params` keys that a UI names; any other key is a plain field change. */

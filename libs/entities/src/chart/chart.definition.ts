@@ -1,4 +1,4 @@
-import { defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { defineEntity, field } from '#revisions/definition/entity-definition.js';
 import { chartChangeRules } from './chart.change-rules.js';
 import { ChartDto } from './chart.dto.js';
 

@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type Json, type JsonObject } from '#revisions/document/json.js';
 
 /** Chart ids named by CHART components of a layout (`meta.chartId`). */
 export function layoutChartIds(layout: Json): string[] {

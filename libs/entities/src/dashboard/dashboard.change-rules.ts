@@ -1,5 +1,5 @@
-import type { ChangeRule } from '../../../revisions/src/changes/change-rule.js';
-import { isJsonObject, type Json } from '../../../revisions/src/document/json.js';
+import type { ChangeRule } from '#revisions/change-log/change-rule.js';
+import { isJsonObject, type Json } from '#revisions/document/json.js';
 import { firstKey } from '../shared/list-keys.js';
 
 const isChartComponent = (component: Json) => isJsonObject(component) && component.type === 'CHART';

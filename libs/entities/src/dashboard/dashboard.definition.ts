@@ -1,4 +1,4 @@
-import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { collection, defineEntity, field } from '#revisions/definition/entity-definition.js';
 import { dropChartIds, dropLayoutCharts, layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
 import { dashboardChangeRules } from './dashboard.change-rules.js';
 import { DashboardDto } from './dashboard.dto.js';

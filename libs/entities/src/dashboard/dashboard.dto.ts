@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
-import { VersionedEntityDto } from '../../../revisions/src/validation/versioned-entity.dto.js';
+import { IsBoundedJsonObject } from '#revisions/validation/is-bounded-json-object.js';
+import { VersionedEntityDto } from '#revisions/validation/versioned-entity.dto.js';
 
 /** The writable state of a dashboard. PATCH takes any subset; PUT and POST the whole. */
 export class DashboardDto extends VersionedEntityDto {

@@ -1,4 +1,4 @@
-import type { ChangeRule } from '../../../revisions/src/changes/change-rule.js';
+import type { ChangeRule } from '#revisions/change-log/change-rule.js';
 
 /** One record per added, removed or changed column or metric, keyed by name. */
 export const datasetChangeRules: ChangeRule[] = [

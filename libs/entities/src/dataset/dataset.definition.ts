@@ -1,4 +1,4 @@
-import { collection, defineEntity, field } from '../../../revisions/src/definition/entity-definition.js';
+import { collection, defineEntity, field } from '#revisions/definition/entity-definition.js';
 import { datasetChangeRules } from './dataset.change-rules.js';
 import { DatasetDto } from './dataset.dto.js';
 

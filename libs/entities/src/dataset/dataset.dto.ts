@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsBoundedJsonArray, IsBoundedJsonObject } from '../../../revisions/src/validation/is-bounded-json-object.js';
-import { VersionedEntityDto } from '../../../revisions/src/validation/versioned-entity.dto.js';
+import { IsBoundedJsonArray, IsBoundedJsonObject } from '#revisions/validation/is-bounded-json-object.js';
+import { VersionedEntityDto } from '#revisions/validation/versioned-entity.dto.js';
 
 export class DatasetColumnDto {
   @ApiProperty({ maxLength: 255, description: 'Natural key within the dataset.' })

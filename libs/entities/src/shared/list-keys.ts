@@ -1,4 +1,4 @@
-import { isJsonObject, type Json } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type Json } from '#revisions/document/json.js';
 
 /** The first present string property of an item, else the item itself as text. */
 export function firstKey(...properties: string[]) {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../document/json.js';
-import type { ChangeRule } from '../changes/change-rule.js';
+import type { ChangeRule } from '../change-log/change-rule.js';
 import { collection, normaliseFields, type CollectionSpec } from './collection-spec.js';
 import { field, type FieldInput, type FieldSpec } from './field-spec.js';
 

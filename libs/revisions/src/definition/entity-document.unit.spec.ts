@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chartDefinition } from '../../../entities/src/chart/chart.definition.js';
-import { dashboardDefinition } from '../../../entities/src/dashboard/dashboard.definition.js';
-import { datasetDefinition } from '../../../entities/src/dataset/dataset.definition.js';
+import { chartDefinition } from '#entities/chart/chart.definition.js';
+import { dashboardDefinition } from '#entities/dashboard/dashboard.definition.js';
+import { datasetDefinition } from '#entities/dataset/dataset.definition.js';
 import type { JsonObject } from '../document/json.js';
 import { documentToApi, emptyDocument, overlayInput } from './entity-document.js';
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../../database/src/database.js';
-import { isUniqueViolation } from '../../../database/src/postgres-errors.js';
-import type { ChangeRecord } from '../changes/change-record.js';
+import { Database } from '#database/database.js';
+import { isUniqueViolation } from '#database/postgres-errors.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
-import { EntityDefinitions } from '../definition/entity-definitions.js';
+import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
 import type { EntityHead } from '../projections/entity-head.js';
-import type { ProjectionDelta } from '../projections/projection-params.js';
-import { buildProjectionStatements, type ProjectionStatements } from '../projections/projection-statements.js';
+import type { ProjectionDelta } from '../projections/projection-delta.js';
+import { buildKindStatements, type KindStatements } from './kind-statements.js';
 import type { NewRevisionEvent, RevisionEvent } from './revision-event.js';
 import { toIsoTimestamp } from './timestamps.js';
 
@@ -52,13 +52,13 @@ export interface EventRow {
  */
 @Injectable()
 export class RevisionStore {
-  private readonly statements = new Map<string, ProjectionStatements>();
+  private readonly statements = new Map<string, KindStatements>();
 
   constructor(
     private readonly db: Database,
-    definitions: EntityDefinitions,
+    definitions: DefinitionRegistry,
   ) {
-    for (const definition of definitions.all) this.statements.set(definition.kind, buildProjectionStatements(definition));
+    for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition));
   }
 
   async loadHead(definition: EntityDefinition, id: string, org: string): Promise<EntityHead | undefined> {
@@ -154,7 +154,7 @@ export class RevisionStore {
     return row && { streamId: row.stream_id, version: row.version };
   }
 
-  private sql(definition: EntityDefinition): ProjectionStatements {
+  private sql(definition: EntityDefinition): KindStatements {
     return this.statements.get(definition.kind)!;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from '../../../../test/support/test-engine.js';
+import { startTestEngine, type TestEngine } from '#test/support/test-engine.js';
 import type { CommandContext } from '../actor.js';
 import { CreateEntityCommand } from '../commands/create-entity/create-entity.command.js';
 import { DeleteEntityCommand } from '../commands/delete-entity/delete-entity.command.js';

@@ -1,7 +1,7 @@
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
-import { CHANGE_COLUMNS, childUpsert } from './projection-statements.js';
-import { ident, literal, readJsonField } from './sql-fragments.js';
+import { CHANGE_COLUMNS, childUpsert } from '../event-store/kind-statements.js';
+import { ident, literal, readJsonField } from '../event-store/sql-fragments.js';
 
 /**
  * $1: JSON array of folded heads `{ id, orgId, version, versionId, createdAt, createdBy, updatedAt,

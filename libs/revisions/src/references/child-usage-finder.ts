@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../../database/src/database.js';
+import { Database } from '#database/database.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
-import { EntityDefinitions } from '../definition/entity-definitions.js';
+import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
-import { ident } from '../projections/sql-fragments.js';
+import { ident } from '../event-store/sql-fragments.js';
 
 export interface ChildUsageFound {
   collection: string;
@@ -20,7 +20,7 @@ export interface ChildUsageFound {
 export class ChildUsageFinder {
   constructor(
     private readonly db: Database,
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
   ) {}
 
   async find(definition: EntityDefinition, org: string, id: string, before: JsonObject, after: JsonObject): Promise<ChildUsageFound[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../../database/src/database.js';
+import { Database } from '#database/database.js';
 import type { EntityDefinition, ReferenceSpec } from '../definition/entity-definition.js';
-import { EntityDefinitions } from '../definition/entity-definitions.js';
+import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
 import { ValidationFailedError } from '../errors.js';
 
@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ReferenceChecker {
   constructor(
     private readonly db: Database,
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
   ) {}
 
   async assertLive(definition: EntityDefinition, org: string, before: JsonObject | undefined, after: JsonObject): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import { UnknownSchemaVersionError, type SchemaEvolution, type Upcaster } from './upcaster.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import { upcastChangeRecords, upcastDocument, upcastEvent, upcastSnapshot, type UpcastableData } from './upcast.js';
 import { assertEvolution, UnknownSchemaVersionError, type SchemaEvolution } from './upcaster.js';
 import { upcast } from './upcaster-steps.js';

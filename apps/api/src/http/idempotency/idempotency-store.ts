@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../../../../libs/database/src/database.js';
+import { Database } from '#database/database.js';
 
 /** How long a key answers with its first response; documented in docs/concurrency.md. */
 export const IDEMPOTENCY_TTL_HOURS = 24;

@@ -5,8 +5,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { v5 as uuidv5 } from 'uuid';
-import type { Actor } from '../../../../../libs/revisions/src/actor.js';
-import { IdempotencyKeyReusedError } from '../../../../../libs/revisions/src/errors.js';
+import type { Actor } from '#revisions/actor.js';
+import { IdempotencyKeyReusedError } from '#revisions/errors.js';
 import { IdempotencyStore, type KeyScope, type StoredResponse } from './idempotency-store.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

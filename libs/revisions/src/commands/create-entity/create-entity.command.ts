@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../actor.js';
-import type { EntityView } from '../../projections/entity-head.js';
+import type { CommandContext } from '#revisions/actor.js';
+import type { EntityView } from '#revisions/projections/entity-head.js';
 
 /** Creates an entity from API-shaped input; `id` lets importers keep their own ids. */
 export class CreateEntityCommand extends Command<EntityView> {

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertCanCreate } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { emptyDocument } from '../../definition/entity-document.js';
-import { ValidationFailedError } from '../../errors.js';
-import { RevisionStore } from '../../event-store/revision-store.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { ReferenceChecker } from '../../references/reference-checker.js';
-import { resolveEntityInput } from '../../validation/validate-entity-input.js';
-import { EntityHeads, isUuid } from '../../write/entity-heads.js';
-import { retryOnConflict } from '../../write/retry-on-conflict.js';
-import { RevisionWriter } from '../../write/revision-writer.js';
+import { assertCanCreate } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { emptyDocument } from '#revisions/definition/entity-document.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { ReferenceChecker } from '#revisions/references/reference-checker.js';
+import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
+import { EntityHeads, isUuid } from '#revisions/streams/entity-heads.js';
+import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { RevisionWriter } from '#revisions/streams/revision-writer.js';
 import { CreateEntityCommand } from './create-entity.command.js';
 
 @CommandHandler(CreateEntityCommand)
 export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly references: ReferenceChecker,
     private readonly writer: RevisionWriter,
     private readonly heads: EntityHeads,

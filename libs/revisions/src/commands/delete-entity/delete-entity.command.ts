@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../actor.js';
+import type { CommandContext } from '#revisions/actor.js';
 
 /** Soft delete: an event; the history stays readable and a restore brings the entity back. */
 export class DeleteEntityCommand extends Command<void> {

@@ -1,18 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertCanChange } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { EntityNotFoundError, PreconditionFailedError } from '../../errors.js';
-import { RevisionStore } from '../../event-store/revision-store.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { EntityHeads } from '../../write/entity-heads.js';
-import { retryOnConflict } from '../../write/retry-on-conflict.js';
-import { RevisionWriter } from '../../write/revision-writer.js';
+import { assertCanChange } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { EntityNotFoundError, PreconditionFailedError } from '#revisions/errors.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { RevisionWriter } from '#revisions/streams/revision-writer.js';
 import { DeleteEntityCommand } from './delete-entity.command.js';
 
 @CommandHandler(DeleteEntityCommand)
 export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
     private readonly writer: RevisionWriter,
     private readonly store: RevisionStore,

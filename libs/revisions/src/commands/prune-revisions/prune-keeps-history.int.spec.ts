@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from '../../../../../test/support/test-engine.js';
-import { sameJson } from '../../document/json.js';
+import { startTestEngine, type TestEngine } from '#test/support/test-engine.js';
+import { sameJson } from '#revisions/document/json.js';
 import { CreateEntityCommand } from '../create-entity/create-entity.command.js';
 import { SaveEntityCommand } from '../save-entity/save-entity.command.js';
-import { GetVersionQuery } from '../../queries/get-version/get-version.query.js';
-import { versionIdOf } from '../../event-store/version-id.js';
-import { RevisionPrunedError } from '../../errors.js';
+import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
+import { RevisionPrunedError } from '#revisions/errors.js';
 import { PruneRevisionsCommand } from './prune-revisions.command.js';
 
 const DAY = 86_400_000;

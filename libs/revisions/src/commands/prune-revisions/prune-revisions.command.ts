@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RetentionPolicy } from '../../revision-options.js';
+import type { RetentionPolicy } from '#revisions/revision-options.js';
 
 export interface PruneResult {
   prunedEvents: number;

@@ -1,12 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Database } from '../../../../database/src/database.js';
-import { Clock } from '../../clock.js';
-import type { RevisionMetadata } from '../../event-store/revision-event.js';
-import { RevisionStore } from '../../event-store/revision-store.js';
-import { versionIdOf } from '../../event-store/version-id.js';
-import { foldStream } from '../../projections/fold-stream.js';
-import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '../../revision-options.js';
+import { Database } from '#database/database.js';
+import { Clock } from '#revisions/clock.js';
+import type { RevisionMetadata } from '#revisions/event-store/revision-event.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
+import { foldStream } from '#revisions/projections/fold-stream.js';
+import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
 import * as sql from './retention-sql.js';
 

@@ -1,5 +1,5 @@
-import type { SqlExecutor } from '../../../../database/src/database.js';
-import { ident } from '../../projections/sql-fragments.js';
+import type { SqlExecutor } from '#database/database.js';
+import { ident } from '#revisions/event-store/sql-fragments.js';
 
 /**
  * Bulk loading the change log is several times faster without its secondary indexes and its

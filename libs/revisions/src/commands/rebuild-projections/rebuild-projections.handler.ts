@@ -1,14 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Database, type SqlExecutor } from '../../../../database/src/database.js';
-import { describeChanges } from '../../changes/describe-changes.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import type { RevisionEvent } from '../../event-store/revision-event.js';
-import { toEvent, type EventRow } from '../../event-store/revision-store.js';
-import type { EntityHead } from '../../projections/entity-head.js';
-import { evolve } from '../../projections/fold-stream.js';
-import { buildInsertHeads, changeRowValues, emptyChangeRows, INSERT_CHANGE_ROWS, pushChangeRecord, type ChangeRowColumns } from '../../projections/rebuild-statements.js';
-import { ident } from '../../projections/sql-fragments.js';
-import { EntityHeads } from '../../write/entity-heads.js';
+import { Database, type SqlExecutor } from '#database/database.js';
+import { describeChanges } from '#revisions/change-log/describe-changes.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import type { RevisionEvent } from '#revisions/event-store/revision-event.js';
+import { toEvent, type EventRow } from '#revisions/event-store/revision-store.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
+import { evolve } from '#revisions/projections/fold-stream.js';
+import { buildInsertHeads, changeRowValues, emptyChangeRows, INSERT_CHANGE_ROWS, pushChangeRecord, type ChangeRowColumns } from '#revisions/projections/rebuild-statements.js';
+import { ident } from '#revisions/event-store/sql-fragments.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import { suspendChangeLogKeys } from './change-log-keys.js';
 import { RebuildProjectionsCommand, type RebuildResult } from './rebuild-projections.command.js';
 
@@ -25,7 +25,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
 
   constructor(
     private readonly db: Database,
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
   ) {
     this.insertHeads = new Map(definitions.all.map((definition) => [definition.kind, buildInsertHeads(definition)]));

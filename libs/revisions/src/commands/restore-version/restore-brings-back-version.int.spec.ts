@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine } from '../../../../../test/support/test-engine.js';
-import { sameJson, type JsonObject } from '../../document/json.js';
-import { versionIdOf } from '../../event-store/version-id.js';
-import { GetEntityQuery } from '../../queries/get-entity/get-entity.query.js';
-import { GetVersionQuery } from '../../queries/get-version/get-version.query.js';
+import { startTestEngine, type TestEngine } from '#test/support/test-engine.js';
+import { sameJson, type JsonObject } from '#revisions/document/json.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
+import { GetEntityQuery } from '#revisions/queries/get-entity/get-entity.query.js';
+import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
 import { CreateEntityCommand } from '../create-entity/create-entity.command.js';
 import { SaveEntityCommand } from '../save-entity/save-entity.command.js';
 import { RestoreVersionCommand } from './restore-version.command.js';

@@ -1,5 +1,5 @@
-import type { EntityDefinition } from '../../definition/entity-definition.js';
-import type { JsonObject } from '../../document/json.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import type { JsonObject } from '#revisions/document/json.js';
 
 /**
  * The document a restore writes: the target's restorable fields and collections over the current

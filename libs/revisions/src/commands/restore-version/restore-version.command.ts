@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../actor.js';
-import type { ChangeRecord } from '../../changes/change-record.js';
-import type { EntityView } from '../../projections/entity-head.js';
+import type { CommandContext } from '#revisions/actor.js';
+import type { ChangeRecord } from '#revisions/change-log/change-record.js';
+import type { EntityView } from '#revisions/projections/entity-head.js';
 import type { RestoreWarning } from './restore-warning.js';
 
 export interface RestoreResult {

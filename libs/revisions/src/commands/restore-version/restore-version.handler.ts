@@ -1,27 +1,27 @@
-import { diffEntity } from '../../definition/entity-document.js';
+import { diffEntity } from '#revisions/definition/entity-document.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertCanChange } from '../../auth/access-policy.js';
-import { describeChanges } from '../../changes/describe-changes.js';
-import type { EntityDefinition } from '../../definition/entity-definition.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { PreconditionFailedError } from '../../errors.js';
-import type { EntityHead } from '../../projections/entity-head.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { EntityHeads } from '../../write/entity-heads.js';
-import { retryOnConflict } from '../../write/retry-on-conflict.js';
-import { RevisionWriter } from '../../write/revision-writer.js';
-import { VersionReader } from '../../write/version-reader.js';
-import { RestoreGuard } from './restore-guard.js';
+import { assertCanChange } from '#revisions/auth/access-policy.js';
+import { describeChanges } from '#revisions/change-log/describe-changes.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { PreconditionFailedError } from '#revisions/errors.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { RevisionWriter } from '#revisions/streams/revision-writer.js';
+import { VersionReader } from '#revisions/streams/version-reader.js';
+import { RestoreReconciler } from './restore-reconciler.js';
 import { restoreScope } from './restore-scope.js';
 import { RestoreVersionCommand, type RestoreResult } from './restore-version.command.js';
 
 @CommandHandler(RestoreVersionCommand)
 export class RestoreVersionHandler implements ICommandHandler<RestoreVersionCommand> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
     private readonly versions: VersionReader,
-    private readonly guard: RestoreGuard,
+    private readonly reconciler: RestoreReconciler,
     private readonly writer: RevisionWriter,
   ) {}
 
@@ -46,7 +46,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     const target = await this.versions.stateAt(definition, head, await this.versions.versionNumber(definition, head, versionId));
 
     // 2. Decide: the target's restorable state, minus references to what no longer exists.
-    const { document: restored, warnings } = await this.guard.check(definition, context.actor.org, head, restoreScope(definition, head.document, target.document));
+    const { document: restored, warnings } = await this.reconciler.reconcile(definition, context.actor.org, head, restoreScope(definition, head.document, target.document));
     const changes = diffEntity(definition, head.document, restored);
     const records = describeChanges(definition, changes, head.document, restored);
     if (options.dryRun || (changes.length === 0 && !head.deletedAt)) {

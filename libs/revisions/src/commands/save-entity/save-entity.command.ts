@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../actor.js';
-import type { WriteResult } from '../../write/write-result.js';
+import type { CommandContext } from '#revisions/actor.js';
+import type { WriteResult } from '../write-result.js';
 
 /** `partial` changes only the given fields (PATCH); `full` replaces the whole versioned state (PUT). */
 export type SaveMode = 'partial' | 'full';

@@ -1,27 +1,27 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertCanChange } from '../../auth/access-policy.js';
-import type { EntityDefinition } from '../../definition/entity-definition.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { emptyDocument, diffEntity } from '../../definition/entity-document.js';
-import { sameJson, type JsonObject } from '../../document/json.js';
-import { RevisionStore } from '../../event-store/revision-store.js';
-import type { EntityHead } from '../../projections/entity-head.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { ReferenceChecker } from '../../references/reference-checker.js';
-import { resolveEntityInput } from '../../validation/validate-entity-input.js';
-import { EntityHeads } from '../../write/entity-heads.js';
-import { ExpectedVersion } from '../../write/expected-version.js';
-import { retryOnConflict } from '../../write/retry-on-conflict.js';
-import { RevisionWriter } from '../../write/revision-writer.js';
-import type { WriteResult } from '../../write/write-result.js';
+import { assertCanChange } from '#revisions/auth/access-policy.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { emptyDocument, diffEntity } from '#revisions/definition/entity-document.js';
+import { sameJson, type JsonObject } from '#revisions/document/json.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { ReferenceChecker } from '#revisions/references/reference-checker.js';
+import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { IfMatchResolver } from './if-match-resolver.js';
+import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { RevisionWriter } from '#revisions/streams/revision-writer.js';
+import type { WriteResult } from '../write-result.js';
 import { SaveEntityCommand } from './save-entity.command.js';
 
 @CommandHandler(SaveEntityCommand)
 export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
-    private readonly expected: ExpectedVersion,
+    private readonly ifMatch: IfMatchResolver,
     private readonly references: ReferenceChecker,
     private readonly writer: RevisionWriter,
     private readonly store: RevisionStore,
@@ -41,12 +41,12 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     // 1. Read the head and the version the client edited.
     const head = await this.heads.require(definition, id, context.actor, { forWrite: true });
     assertCanChange(context.actor, definition.kind, head.document);
-    const seen = await this.expected.resolve(definition, head, expectedVersionId);
+    const seen = await this.ifMatch.resolve(definition, head, expectedVersionId);
 
     // 2. Decide: validate the edit against what the client saw, then lay it over the head.
     const base = mode === 'partial' ? seen.document : { ...emptyDocument(definition), owners: seen.document.owners, tags: seen.document.tags };
     const { document: edited, cached } = await resolveEntityInput(definition, base, input);
-    const { after, merged } = await this.expected.merge(definition, head, seen, edited);
+    const { after, merged } = await this.ifMatch.merge(definition, head, seen, edited);
     await this.references.assertLive(definition, context.actor.org, head.document, after);
     const changes = diffEntity(definition, head.document, after);
 

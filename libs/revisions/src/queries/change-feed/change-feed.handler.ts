@@ -1,11 +1,11 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Database } from '../../../../database/src/database.js';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { CHANGE_KINDS, type ChangeKind } from '../../changes/change-record.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import type { Json } from '../../document/json.js';
-import { ValidationFailedError } from '../../errors.js';
-import { toIsoTimestamp } from '../../event-store/timestamps.js';
+import { Database } from '#database/database.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { CHANGE_KINDS, type ChangeKind } from '#revisions/change-log/change-record.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import type { Json } from '#revisions/document/json.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
 
@@ -42,7 +42,7 @@ const FEED_SQL = `
 @QueryHandler(ChangeFeedQuery)
 export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly db: Database,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Actor } from '../../actor.js';
-import type { ChangeRecord } from '../../changes/change-record.js';
+import type { Actor } from '#revisions/actor.js';
+import type { ChangeRecord } from '#revisions/change-log/change-record.js';
 import type { Page } from '../page.js';
 
 export interface ChangeFeedItem extends ChangeRecord {

@@ -1,17 +1,17 @@
-import { diffEntity } from '../../definition/entity-document.js';
+import { diffEntity } from '#revisions/definition/entity-document.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { describeChanges } from '../../changes/describe-changes.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { ValidationFailedError } from '../../errors.js';
-import { EntityHeads } from '../../write/entity-heads.js';
-import { VersionReader } from '../../write/version-reader.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { describeChanges } from '#revisions/change-log/describe-changes.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { VersionReader } from '#revisions/streams/version-reader.js';
 import { DiffVersionsQuery, type VersionDiff } from './diff-versions.query.js';
 
 @QueryHandler(DiffVersionsQuery)
 export class DiffVersionsHandler implements IQueryHandler<DiffVersionsQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
     private readonly versions: VersionReader,
   ) {}

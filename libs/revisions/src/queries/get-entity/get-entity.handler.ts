@@ -1,14 +1,14 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { EntityHeads } from '../../write/entity-heads.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import { GetEntityQuery } from './get-entity.query.js';
 
 @QueryHandler(GetEntityQuery)
 export class GetEntityHandler implements IQueryHandler<GetEntityQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
   ) {}
 

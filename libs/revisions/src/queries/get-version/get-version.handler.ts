@@ -1,19 +1,19 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { documentToApi } from '../../definition/entity-document.js';
-import { Database } from '../../../../database/src/database.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { documentToApi } from '#revisions/definition/entity-document.js';
+import { Database } from '#database/database.js';
 import { VERSION_ITEM_SQL } from '../list-versions/version-item-sql.js';
 import type { VersionSummary } from '../list-versions/version-summary.js';
-import { EntityHeads } from '../../write/entity-heads.js';
-import { VersionReader } from '../../write/version-reader.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { VersionReader } from '#revisions/streams/version-reader.js';
 import { GetVersionQuery } from './get-version.query.js';
 import type { VersionView } from './version-view.js';
 
 @QueryHandler(GetVersionQuery)
 export class GetVersionHandler implements IQueryHandler<GetVersionQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
     private readonly versions: VersionReader,
     private readonly db: Database,

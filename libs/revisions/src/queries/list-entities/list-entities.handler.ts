@@ -1,17 +1,17 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { RevisionStore } from '../../event-store/revision-store.js';
-import { toEntityView } from '../../projections/entity-view.js';
-import { isUuid } from '../../write/entity-heads.js';
-import { ValidationFailedError } from '../../errors.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { isUuid } from '#revisions/streams/entity-heads.js';
+import { ValidationFailedError } from '#revisions/errors.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ListEntitiesQuery } from './list-entities.query.js';
 
 @QueryHandler(ListEntitiesQuery)
 export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly store: RevisionStore,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Actor } from '../../actor.js';
-import type { EntityView } from '../../projections/entity-head.js';
+import type { Actor } from '#revisions/actor.js';
+import type { EntityView } from '#revisions/projections/entity-head.js';
 import type { Page } from '../page.js';
 
 /** Live entities of the caller's org, newest first. */

@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Database } from '../../../../database/src/database.js';
-import { assertCanRead } from '../../auth/access-policy.js';
-import { EntityDefinitions } from '../../definition/entity-definitions.js';
-import { EntityHeads } from '../../write/entity-heads.js';
+import { Database } from '#database/database.js';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ListVersionsQuery } from './list-versions.query.js';
 import { VERSION_ITEM_JSON } from './version-item-sql.js';
@@ -21,7 +21,7 @@ const PAGE_SQL = `
 @QueryHandler(ListVersionsQuery)
 export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
   constructor(
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
     private readonly heads: EntityHeads,
     private readonly db: Database,
   ) {}

@@ -1,4 +1,4 @@
-import { operationOf } from '../../event-store/revision-event.js';
+import { operationOf } from '#revisions/event-store/revision-event.js';
 
 const OPERATION = `case e.type ${Object.entries(operationOf).map(([type, operation]) => `when '${type}' then '${operation}'`).join(' ')} end`;
 

@@ -1,5 +1,5 @@
-import type { ChangeRecord } from '../../changes/change-record.js';
-import type { Operation, RestoredFrom } from '../../event-store/revision-event.js';
+import type { ChangeRecord } from '#revisions/change-log/change-record.js';
+import type { Operation, RestoredFrom } from '#revisions/event-store/revision-event.js';
 
 export interface VersionSummary {
   versionId: string;

@@ -5,7 +5,7 @@ export const ENTITY_DEFINITIONS = Symbol('ENTITY_DEFINITIONS');
 
 /** The kinds this app serves, looked up by kind. */
 @Injectable()
-export class EntityDefinitions {
+export class DefinitionRegistry {
   private readonly byKind: Map<string, EntityDefinition>;
 
   constructor(@Inject(ENTITY_DEFINITIONS) readonly all: EntityDefinition[]) {

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
-import type { Actor, CommandContext } from '../../../../libs/revisions/src/actor.js';
-import { ValidationFailedError } from '../../../../libs/revisions/src/errors.js';
-import { revisionMessage } from '../../../../libs/revisions/src/validation/revision-message.js';
+import type { Actor, CommandContext } from '#revisions/actor.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { revisionMessage } from '#revisions/validation/revision-message.js';
 
 /** Command context of an HTTP request: the verified actor, its Idempotency-Key as command id, its request id. */
 export function commandContext(actor: Actor, request: Request & { commandId?: string }): CommandContext {

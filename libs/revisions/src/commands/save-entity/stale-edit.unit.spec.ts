@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chartDefinition } from '../../../entities/src/chart/chart.definition.js';
-import { dashboardDefinition } from '../../../entities/src/dashboard/dashboard.definition.js';
-import { datasetDefinition } from '../../../entities/src/dataset/dataset.definition.js';
-import { emptyDocument } from '../definition/entity-document.js';
-import { applyChanges } from '../document/apply-changes.js';
-import { diffDocuments } from '../document/diff-documents.js';
-import type { JsonObject } from '../document/json.js';
-import type { RevisionEvent, RevisionEventData } from '../event-store/revision-event.js';
+import { chartDefinition } from '#entities/chart/chart.definition.js';
+import { dashboardDefinition } from '#entities/dashboard/dashboard.definition.js';
+import { datasetDefinition } from '#entities/dataset/dataset.definition.js';
+import { emptyDocument } from '#revisions/definition/entity-document.js';
+import { applyChanges } from '#revisions/document/apply-changes.js';
+import { diffDocuments } from '#revisions/document/diff-documents.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import type { RevisionEvent, RevisionEventData } from '#revisions/event-store/revision-event.js';
 import { conflictUnit, mergeStaleEdit, unitsChangedBy } from './stale-edit.js';
 
 const column = (type: string, extra: JsonObject = {}): JsonObject => ({

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityDefinition } from '../definition/entity-definition.js';
-import type { JsonObject } from '../document/json.js';
-import { PreconditionFailedError, VersionNotFoundError } from '../errors.js';
-import { RevisionStore } from '../event-store/revision-store.js';
-import type { EntityHead } from '../projections/entity-head.js';
-import { toEntityView } from '../projections/entity-view.js';
-import { isUuid } from './entity-heads.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import { PreconditionFailedError, VersionNotFoundError } from '#revisions/errors.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
+import { toEntityView } from '#revisions/projections/entity-view.js';
+import { isUuid } from '#revisions/streams/entity-heads.js';
 import { mergeStaleEdit, unitsChangedBy } from './stale-edit.js';
-import { VersionReader } from './version-reader.js';
+import { VersionReader } from '#revisions/streams/version-reader.js';
 
 /** If-Match: the version a client edited, and the merge of its edit onto the head. */
 @Injectable()
-export class ExpectedVersion {
+export class IfMatchResolver {
   constructor(
     private readonly versions: VersionReader,
     private readonly store: RevisionStore,

@@ -6,7 +6,7 @@ const logger = new Logger('http');
 const SAFE_ID = /^[\w.:-]{1,100}$/;
 
 /** Gives each request an id (kept from `X-Request-Id` when sane) and logs one JSON line when it ends. */
-export function requestContext(request: Request, response: Response, next: NextFunction): void {
+export function requestLog(request: Request, response: Response, next: NextFunction): void {
   const incoming = request.headers['x-request-id'];
   const requestId = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
   request.headers['x-request-id'] = requestId;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chartDefinition } from '../../../entities/src/chart/chart.definition.js';
-import { dashboardDefinition } from '../../../entities/src/dashboard/dashboard.definition.js';
-import { datasetDefinition } from '../../../entities/src/dataset/dataset.definition.js';
+import { chartDefinition } from '#entities/chart/chart.definition.js';
+import { dashboardDefinition } from '#entities/dashboard/dashboard.definition.js';
+import { datasetDefinition } from '#entities/dataset/dataset.definition.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { diffEntity, emptyDocument, overlayInput } from '../definition/entity-document.js';
 import { sameJson, type Json, type JsonObject } from '../document/json.js';

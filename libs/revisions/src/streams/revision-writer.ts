@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../actor.js';
-import { describeChanges } from '../changes/describe-changes.js';
+import { describeChanges } from '../change-log/describe-changes.js';
 import { Clock } from '../clock.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { applyChanges } from '../document/apply-changes.js';
@@ -11,7 +11,7 @@ import { AppendConflict, RevisionStore, type Lifecycle } from '../event-store/re
 import { versionIdOf } from '../event-store/version-id.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import { evolve } from '../projections/fold-stream.js';
-import { projectionDelta } from '../projections/projection-params.js';
+import { projectionDelta } from '../projections/projection-delta.js';
 import { revisionMessage } from '../validation/revision-message.js';
 import { REVISION_OPTIONS, type RevisionEngineOptions } from '../revision-options.js';
 import { EntityHeads } from './entity-heads.js';

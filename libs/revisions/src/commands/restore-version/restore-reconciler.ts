@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityDefinition } from '../../definition/entity-definition.js';
-import type { JsonObject } from '../../document/json.js';
-import type { EntityHead } from '../../projections/entity-head.js';
-import { ChildUsageFinder } from '../../references/child-usage-finder.js';
-import { ReferenceChecker } from '../../references/reference-checker.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
+import { ChildUsageFinder } from '#revisions/references/child-usage-finder.js';
+import { ReferenceChecker } from '#revisions/references/reference-checker.js';
 import type { RestoreWarning } from './restore-warning.js';
 
 /**
@@ -11,13 +11,13 @@ import type { RestoreWarning } from './restore-warning.js';
  * that live entities now use. The restore proceeds and says so instead of failing.
  */
 @Injectable()
-export class RestoreGuard {
+export class RestoreReconciler {
   constructor(
     private readonly references: ReferenceChecker,
     private readonly usages: ChildUsageFinder,
   ) {}
 
-  async check(definition: EntityDefinition, org: string, head: EntityHead, restored: JsonObject): Promise<{ document: JsonObject; warnings: RestoreWarning[] }> {
+  async reconcile(definition: EntityDefinition, org: string, head: EntityHead, restored: JsonObject): Promise<{ document: JsonObject; warnings: RestoreWarning[] }> {
     const warnings: RestoreWarning[] = [];
     let document = restored;
     for (const { reference, ids } of await this.references.findDead(definition, org, head.document, restored)) {

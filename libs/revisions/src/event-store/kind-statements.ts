@@ -12,7 +12,7 @@ import { columnAsJson, ident, literal, readJsonField } from './sql-fragments.js'
  *   $1 kind  $2 id  $3 version  $4 versionId  $5 type  $6 data  $7 metadata  $8 recordedAt
  *   $9 actor  $10 org  $11 change records
  */
-export interface ProjectionStatements {
+export interface KindStatements {
   /** $1 id, $2 org → the head row with its document built in SQL. */
   selectHead: string;
   /** $1 org, $2 created_at and $3 id of the last row seen (or null), $4 limit → live heads, newest first. */
@@ -53,7 +53,7 @@ const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
 const CREATE_CACHED = `($12::jsonb -> 'cached')`;
 const DELTA = '$13::jsonb';
 
-export function buildProjectionStatements(definition: EntityDefinition): ProjectionStatements {
+export function buildKindStatements(definition: EntityDefinition): KindStatements {
   const table = ident(definition.table);
   const fields = Object.entries(definition.fields);
   const cached = Object.entries(definition.cached);

@@ -1,9 +1,9 @@
-import { diffEntity } from '../definition/entity-document.js';
-import type { EntityDefinition } from '../definition/entity-definition.js';
-import { applyChanges } from '../document/apply-changes.js';
-import type { JsonObject } from '../document/json.js';
-import type { StateChange } from '../document/state-change.js';
-import type { RevisionEvent } from '../event-store/revision-event.js';
+import { diffEntity } from '#revisions/definition/entity-document.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { applyChanges } from '#revisions/document/apply-changes.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import type { StateChange } from '#revisions/document/state-change.js';
+import type { RevisionEvent } from '#revisions/event-store/revision-event.js';
 
 /**
  * The unit two edits collide on: a scalar field, one key inside a JSON field, or one child by
