@@ -6,6 +6,7 @@ import { Migration20261121000400_idempotency_keys } from './Migration20261121000
 import { Migration20261122000500_statement_level_guard } from './Migration20261122000500_statement_level_guard.js';
 import { Migration20261201130001_superset_fields } from './Migration20261201130001_superset_fields.js';
 import { Migration20261201140001_schema_versions } from './Migration20261201140001_schema_versions.js';
+import { Migration20261201150001_pins } from './Migration20261201150001_pins.js';
 
 /** Explicit, ordered list: no file discovery, so the app, the CLI and vitest load the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000500_statement_level_guard', class: Migration20261122000500_statement_level_guard },
   { name: 'Migration20261201130001_superset_fields', class: Migration20261201130001_superset_fields },
   { name: 'Migration20261201140001_schema_versions', class: Migration20261201140001_schema_versions },
+  { name: 'Migration20261201150001_pins', class: Migration20261201150001_pins },
 ];

@@ -152,8 +152,8 @@ describe.each(allFixtures)('$resource: REST contract', (fx) => {
 
     const v1 = await get(`/${created.id}/versions/${created.versionId}`).expect(200);
     expect(v1.headers.etag).toBe(etagOf(created));
-    expect(Object.keys(v1.body).sort()).toEqual(['actor', 'changes', 'createdAt', 'message', 'operation', 'state', 'version', 'versionId']);
-    expect(v1.body).toMatchObject({ versionId: created.versionId, version: 1, operation: 'create', createdAt: created.createdAt, actor: { id: tenant.owner.id }, changes: [], message: null });
+    expect(Object.keys(v1.body).sort()).toEqual(['actor', 'changes', 'createdAt', 'message', 'operation', 'pin', 'state', 'version', 'versionId']);
+    expect(v1.body).toMatchObject({ versionId: created.versionId, version: 1, operation: 'create', createdAt: created.createdAt, actor: { id: tenant.owner.id }, changes: [], message: null, pin: null });
     expect(v1.body.state).toEqual(versionedState(created));
 
     const v2 = await get(`/${created.id}/versions/${updated.versionId}`).expect(200);

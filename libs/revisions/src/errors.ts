@@ -18,6 +18,13 @@ export class VersionNotFoundError extends RevisionError {
   }
 }
 
+/** DELETE of a pin on a version that has none. */
+export class PinNotFoundError extends RevisionError {
+  constructor(kind: string, id: string, versionId: string) {
+    super(`version ${versionId} of ${kind} ${id} is not pinned`);
+  }
+}
+
 /** The version existed but retention removed it. */
 export class RevisionPrunedError extends RevisionError {
   constructor(kind: string, id: string, versionId: string) {

@@ -5,6 +5,9 @@ import { PruneRevisionsHandler } from './commands/prune-revisions/prune-revision
 import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
 import { RestoreReconciler } from './commands/restore-version/restore-reconciler.js';
 import { RestoreVersionHandler } from './commands/restore-version/restore-version.handler.js';
+import { PinVersionHandler } from './commands/pin-version/pin-version.handler.js';
+import { UnpinVersionHandler } from './commands/unpin-version/unpin-version.handler.js';
+import { PinStore } from './pins/pin-store.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
@@ -24,9 +27,9 @@ import { IfMatchResolver } from './commands/save-entity/if-match-resolver.js';
 import { RevisionWriter } from './streams/revision-writer.js';
 import { VersionReader } from './streams/version-reader.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
-const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler];
+const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler, PinStore];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing

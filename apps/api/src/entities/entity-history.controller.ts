@@ -1,9 +1,11 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '#revisions/actor.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { PinVersionCommand } from '#revisions/commands/pin-version/pin-version.command.js';
+import { UnpinVersionCommand } from '#revisions/commands/unpin-version/unpin-version.command.js';
 import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
 import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
@@ -63,6 +65,20 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
       return { ...result.entity, warnings: result.warnings };
     }
 
+    @Put('versions/:versionId/pin')
+    @ApiBody({ schema: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 } } } })
+    @ApiIdempotencyKey()
+    pin(@Param('id') id: string, @Param('versionId') versionId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request) {
+      return this.commands.execute(new PinVersionCommand(kind, id, versionId, pinLabelOf(body), commandContext(actor, request)));
+    }
+
+    @Delete('versions/:versionId/pin')
+    @HttpCode(204)
+    @ApiIdempotencyKey()
+    async unpin(@Param('id') id: string, @Param('versionId') versionId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+      await this.commands.execute(new UnpinVersionCommand(kind, id, versionId, commandContext(actor, request)));
+    }
+
     @Get('versions/:versionId')
     @ApiIfNoneMatch()
     async version(@Param('id') id: string, @Param('versionId') versionId: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -75,4 +91,12 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
 
   Object.defineProperty(EntityHistoryController, 'name', { value: `${pascalCase(resource)}HistoryController` });
   return EntityHistoryController;
+}
+
+/** `{ label }` and nothing else; the command checks the label itself. */
+function pinLabelOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('the body must be { label }');
+  const unknown = Object.keys(body).filter((key) => key !== 'label');
+  if (unknown.length) throw new BadRequestException(unknown.map((key) => `property ${key} should not exist`));
+  return (body as { label?: unknown }).label;
 }

@@ -5,6 +5,7 @@ import {
   EntityNotFoundError,
   ForbiddenActionError,
   IdempotencyKeyReusedError,
+  PinNotFoundError,
   PreconditionFailedError,
   RevisionPrunedError,
   ValidationFailedError,
@@ -44,7 +45,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       ...extra,
     });
     if (exception instanceof ValidationFailedError) return make(HttpStatus.BAD_REQUEST, exception.problems);
-    if (exception instanceof EntityNotFoundError || exception instanceof VersionNotFoundError) return make(HttpStatus.NOT_FOUND, exception.message);
+    if (exception instanceof EntityNotFoundError || exception instanceof VersionNotFoundError || exception instanceof PinNotFoundError) return make(HttpStatus.NOT_FOUND, exception.message);
     if (exception instanceof RevisionPrunedError) return make(HttpStatus.GONE, exception.message);
     if (exception instanceof ForbiddenActionError) return make(HttpStatus.FORBIDDEN, exception.message);
     if (exception instanceof VersionConflictError) return make(HttpStatus.CONFLICT, exception.message);

@@ -18,7 +18,7 @@ export class VersionReader {
     const id = versionId.toLowerCase();
     const version = isUuid(id) ? await this.store.findVersionNumber(definition.kind, head.id, id) : undefined;
     if (version !== undefined) return version;
-    if (isUuid(id) && (await this.wasPruned(definition, head, id))) throw new RevisionPrunedError(definition.kind, head.id, versionId);
+    if (isUuid(id) && (await this.wasPruned(head, id))) throw new RevisionPrunedError(definition.kind, head.id, versionId);
     throw new VersionNotFoundError(definition.kind, head.id, versionId);
   }
 
@@ -40,10 +40,12 @@ export class VersionReader {
     return { state, event };
   }
 
-  /** Version ids are UUID v5 of (entity, version): an id below the oldest kept version was pruned. */
-  private async wasPruned(definition: EntityDefinition, head: EntityHead, versionId: string): Promise<boolean> {
-    const oldest = (await this.store.oldestVersion(definition.kind, head.id)) ?? head.version + 1;
-    for (let version = 1; version < oldest; version++) if (versionIdOf(head.id, version) === versionId) return true;
+  /**
+   * Version ids are UUID v5 of (entity, version): an id of this entity that is not stored was pruned
+   * (pins leave gaps, so any version up to the head may be one).
+   */
+  private async wasPruned(head: EntityHead, versionId: string): Promise<boolean> {
+    for (let version = 1; version <= head.version; version++) if (versionIdOf(head.id, version) === versionId) return true;
     return false;
   }
 }

@@ -5,6 +5,7 @@ import { Clock } from '#revisions/clock.js';
 import type { RevisionMetadata } from '#revisions/event-store/revision-event.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
+import { PinStore } from '#revisions/pins/pin-store.js';
 import { foldStream } from '#revisions/projections/fold-stream.js';
 import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
@@ -34,6 +35,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     private readonly db: Database,
     private readonly store: RevisionStore,
     private readonly clock: Clock,
+    private readonly pins: PinStore,
     @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
   ) {}
 
@@ -47,7 +49,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
         const pruned = await this.compact(stream);
         totals.prunedEvents += pruned.events;
         totals.prunedChanges += pruned.changes;
-        totals.compactedStreams += 1;
+        if (pruned.compacted) totals.compactedStreams += 1;
         await pause(Math.min(performance.now() - began, MAX_PAUSE_MS));
       }
     });
@@ -71,26 +73,53 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
   }
 
   /**
-   * Replaces versions oldest..boundary by one Baseline at `boundary` holding the state there, in a
-   * short transaction of its own; saves of the stream (which only ever append past the head) go on.
+   * Replaces versions oldest..boundary by one Baseline at `boundary` holding the state there. A
+   * pinned version in that range stays as a baseline of its own, so the prefix becomes one baseline
+   * per pin plus the one at the boundary. Each replacement is a short transaction of its own; saves
+   * of the stream (which only ever append past the head) go on.
    */
-  private async compact({ stream_kind: kind, stream_id: id, boundary }: StreamRow): Promise<{ events: number; changes: number }> {
-    // 1. The state at the boundary, from the nearest snapshot and the events after it.
-    const snapshot = await this.store.findSnapshot(kind, id, boundary);
-    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? 1, toVersion: boundary });
+  private async compact({ stream_kind: kind, stream_id: id, oldest, boundary }: StreamRow): Promise<{ events: number; changes: number; compacted: boolean }> {
+    // Earlier runs may have left gaps between pins: the last target is the newest version still stored.
+    const [{ version: end }] = await this.db.query<{ version: number }>(sql.NEWEST_STORED_UP_TO, [kind, id, boundary]);
+    const pinned = await this.pins.pinnedVersions(kind, id, oldest, end - 1);
+    const totals = { events: 0, changes: 0, compacted: false };
+    let after = oldest - 1;
+    for (const target of [...pinned, end]) {
+      const pruned = await this.replaceByBaseline(kind, id, { after, target, oldest });
+      if (pruned) {
+        totals.events += pruned.events;
+        totals.changes += pruned.changes;
+        totals.compacted = true;
+      }
+      after = target;
+    }
+    return totals;
+  }
+
+  /** Versions after..target become one Baseline at `target`; null when they already are one. */
+  private async replaceByBaseline(kind: string, id: string, { after, target, oldest }: { after: number; target: number; oldest: number }) {
+    const [first] = await this.db.query<{ version: number; type: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
+    if (!first || (first.version === target && first.type === 'Baseline')) return null;
+
+    // 1. The state at the target: from a snapshot inside the segment, else from the segment's start
+    //    (the stream's first event, or the baseline just left at the previous target).
+    const found = await this.store.findSnapshot(kind, id, target);
+    const snapshot = found && found.version > after ? found : undefined;
+    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? Math.max(after, oldest), toVersion: target });
     const state = snapshot ? foldStream(events.filter((event) => event.version > snapshot.version), snapshot) : foldStream(events);
     const last = events[events.length - 1];
-    if (!state || last?.version !== boundary) throw new Error(`${kind} ${id}: cannot rebuild version ${boundary} to compact it`);
-    const metadata: RevisionMetadata = { actor: last.metadata.actor, org: last.metadata.org };
+    if (!state || last?.version !== target) throw new Error(`${kind} ${id}: cannot rebuild version ${target} to compact it`);
+    const { actor, org, message } = last.metadata;
+    const metadata: RevisionMetadata = { actor, org, ...(message && { message }) };
     const data = { state: state.document, createdAt: state.createdAt, createdBy: state.createdBy, deletedAt: state.deletedAt };
 
-    // 2. Swap the prefix for its baseline; change records of the pruned versions go with them.
+    // 2. Swap the segment for its baseline; change records of the pruned versions go with them.
     return this.db.transaction(async (tx) => {
       await tx.query(sql.OPEN_RETENTION);
-      const changes = await tx.query(sql.DELETE_CHANGES, [kind, id, boundary]);
-      const deleted = await tx.query(sql.DELETE_EVENTS, [kind, id, boundary]);
-      await tx.query(sql.DELETE_SNAPSHOTS, [kind, id, boundary]);
-      await tx.query(sql.INSERT_BASELINE, [kind, id, boundary, versionIdOf(id, boundary), JSON.stringify(data), JSON.stringify(metadata), last.recordedAt]);
+      const changes = await tx.query(sql.DELETE_CHANGES, [kind, id, after, target]);
+      const deleted = await tx.query(sql.DELETE_EVENTS, [kind, id, after, target]);
+      await tx.query(sql.DELETE_SNAPSHOTS, [kind, id, after, target]);
+      await tx.query(sql.INSERT_BASELINE, [kind, id, target, versionIdOf(id, target), JSON.stringify(data), JSON.stringify(metadata), last.recordedAt]);
       return { events: deleted.length - 1, changes: changes.length };
     });
   }

@@ -20,14 +20,22 @@ export const STREAM_BATCH = `
 /** The only way to delete history: the trigger lets this transaction through. */
 export const OPEN_RETENTION = `set local rewind.retention = 'on'`;
 
+/** The oldest event of a stream after version $3: a segment that is one baseline needs no work. */
+export const FIRST_EVENT_AFTER = `
+  select version, type from revision_events where stream_kind = $1 and stream_id = $2 and version > $3 order by version limit 1`;
+
+export const NEWEST_STORED_UP_TO = `
+  select max(version) as version from revision_events where stream_kind = $1 and stream_id = $2 and version <= $3`;
+
+/** $1 kind, $2 id, versions after $3 up to $4. */
 export const DELETE_CHANGES = `
-  delete from revision_changes where entity_kind = $1 and entity_id = $2 and version <= $3 returning 1`;
+  delete from revision_changes where entity_kind = $1 and entity_id = $2 and version > $3 and version <= $4 returning 1`;
 
 export const DELETE_EVENTS = `
-  delete from revision_events where stream_kind = $1 and stream_id = $2 and version <= $3 returning 1`;
+  delete from revision_events where stream_kind = $1 and stream_id = $2 and version > $3 and version <= $4 returning 1`;
 
 export const DELETE_SNAPSHOTS = `
-  delete from revision_snapshots where stream_kind = $1 and stream_id = $2 and version <= $3`;
+  delete from revision_snapshots where stream_kind = $1 and stream_id = $2 and version > $3 and version <= $4`;
 
 export const INSERT_BASELINE = `
   insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)

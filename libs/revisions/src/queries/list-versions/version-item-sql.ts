@@ -2,6 +2,8 @@ import { operationOf } from '#revisions/event-store/revision-event.js';
 
 const OPERATION = `case e.type ${Object.entries(operationOf).map(([type, operation]) => `when '${type}' then '${operation}'`).join(' ')} end`;
 
+const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
  * One version item as JSON, built in PostgreSQL from the event `e`: the same shape for the versions
  * list and a single version's view.
@@ -10,10 +12,12 @@ export const VERSION_ITEM_JSON = `json_build_object(
       'versionId', e.version_id,
       'version', e.version,
       'operation', ${OPERATION},
-      'createdAt', to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'createdAt', ${isoText('e.recorded_at')},
       'actor', e.metadata -> 'actor',
       'message', e.metadata -> 'message',
       'restoredFrom', e.metadata -> 'restoredFrom',
+      'pin', (select json_build_object('label', p.label, 'by', p.pinned_by, 'at', ${isoText('p.pinned_at')})
+              from revision_pins p where p.stream_kind = e.stream_kind and p.stream_id = e.stream_id and p.version = e.version),
       'changes', coalesce((select json_agg(json_build_object('kind', c.kind, 'op', c.op, 'path', c.path, 'from', c."from", 'to', c."to") order by c.sequence)
                            from revision_changes c where c.position = e.position), '[]'::json))`;
 
