@@ -13,7 +13,9 @@ import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
 import { ChangeFeedController } from './entities/change-feed.controller.js';
 import { entityHistoryController } from './entities/entity-history.controller.js';
 import { entityController } from './entities/entity.controller.js';
+import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { RetentionController } from './retention/retention.controller.js';
 import { RetentionRunner } from './retention/retention.runner.js';
 import { RETENTION_SCHEDULE, RetentionScheduler } from './retention/retention.scheduler.js';
@@ -33,7 +35,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TerminusModule,
       ],
-      controllers: [HealthController, ChangeFeedController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      controllers: [HealthController, ChangeFeedController, EventsController, SubscriptionsController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

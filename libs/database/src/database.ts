@@ -11,6 +11,13 @@ export interface SqlQuery {
 
 export interface SqlExecutor {
   query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]>;
+  /** Runs `callback` once what was written through this executor is committed; never after a rollback. */
+  afterCommit(callback: () => void): void;
+}
+
+/** A connection of its own, for session state such as advisory locks; `release` closes it. */
+export interface ReservedSession extends SqlExecutor {
+  release(): void;
 }
 
 /**
@@ -24,6 +31,28 @@ export class Database implements SqlExecutor {
     const config = typeof query === 'string' ? { text: query, values } : query;
     const result = await this.pool.query(config);
     return result.rows as Row[];
+  }
+
+  /** Statements on the pool commit on their own, so they are committed once they resolve. */
+  afterCommit(callback: () => void): void {
+    callback();
+  }
+
+  /**
+   * A connection taken out of the pool for good: released, it is closed rather than reused, so no
+   * session state (an advisory lock) outlives its holder.
+   */
+  async reserve(): Promise<ReservedSession> {
+    const client = await this.pool.connect();
+    client.on('error', () => undefined); // a dropped connection fails the next query instead of the process
+    return {
+      query: async <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => {
+        const config = typeof query === 'string' ? { text: query, values } : query;
+        return (await client.query(config)).rows as Row[];
+      },
+      afterCommit: (callback) => callback(),
+      release: () => client.release(true),
+    };
   }
 
   /**
@@ -48,16 +77,19 @@ export class Database implements SqlExecutor {
   /** Runs `work` in one transaction on one connection; a throw rolls it back. */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const committed: (() => void)[] = [];
     const tx: SqlExecutor = {
       query: async <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => {
         const config = typeof query === 'string' ? { text: query, values } : query;
         return (await client.query(config)).rows as Row[];
       },
+      afterCommit: (callback) => committed.push(callback),
     };
     try {
       await client.query('begin');
       const result = await work(tx);
       await client.query('commit');
+      for (const callback of committed) callback();
       return result;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

@@ -1,5 +1,6 @@
-export type Role = 'viewer' | 'editor' | 'admin';
-export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
+/** `integration` reads the `/events` feed and nothing else. */
+export type Role = 'viewer' | 'editor' | 'admin' | 'integration';
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'integration'];
 
 /** Who issues a command or query: a verified token's claims, or a system actor of another module. */
 export interface Actor {

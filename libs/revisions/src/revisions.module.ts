@@ -14,6 +14,11 @@ import type { EntityDefinition } from './definition/entity-definition.js';
 import { ENTITY_DEFINITIONS, DefinitionRegistry } from './definition/definition-registry.js';
 import { DEFAULT_REVISION_OPTIONS, REVISION_OPTIONS, type RevisionEngineOptions } from './revision-options.js';
 import { RevisionStore } from './event-store/revision-store.js';
+import { EventFeed } from './event-feed/event-feed.js';
+import { RevisionPublisher } from './event-feed/revision-publisher.js';
+import { ListEventsHandler } from './queries/list-events/list-events.handler.js';
+import { SubscriptionStatusHandler } from './queries/subscription-status/subscription-status.handler.js';
+import { Subscriptions } from './subscriptions/subscriptions.js';
 import { ChangeFeedHandler } from './queries/change-feed/change-feed.handler.js';
 import { DiffVersionsHandler } from './queries/diff-versions/diff-versions.handler.js';
 import { GetEntityHandler } from './queries/get-entity/get-entity.handler.js';
@@ -28,8 +33,8 @@ import { RevisionWriter } from './streams/revision-writer.js';
 import { VersionReader } from './streams/version-reader.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler];
-const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler];
-const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler, PinStore];
+const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler];
+const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler, PinStore, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing
@@ -50,7 +55,7 @@ export class RevisionsModule {
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS],
+      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions],
     };
   }
 }

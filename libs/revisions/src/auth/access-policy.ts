@@ -4,7 +4,12 @@ import { ForbiddenActionError } from '../errors.js';
 
 /** Viewers read; editors create and change what they own; admins change anything in their org. */
 export function assertCanRead(actor: Actor): void {
-  if (actor.roles.length === 0) throw new ForbiddenActionError('no role grants access');
+  if (!actor.roles.some((role) => role === 'viewer' || role === 'editor' || role === 'admin')) throw new ForbiddenActionError('no role grants access');
+}
+
+/** The ordered feed of recorded revisions: admins and integrations. */
+export function assertCanReadEvents(actor: Actor): void {
+  if (!actor.roles.includes('admin') && !actor.roles.includes('integration')) throw new ForbiddenActionError('reading events needs the admin or integration role');
 }
 
 export function assertCanCreate(actor: Actor, kind: string): void {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '#database/database.js';
+import { Database, type SqlExecutor } from '#database/database.js';
 import { isUniqueViolation } from '#database/postgres-errors.js';
 import type { ChangeRecord } from '../change-log/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
+import { RevisionPublisher } from '../event-feed/revision-publisher.js';
+import { INSERT_BASELINE } from '../commands/prune-revisions/retention-sql.js';
 import type { JsonObject } from '../document/json.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import type { ProjectionDelta } from '../projections/projection-delta.js';
@@ -57,6 +59,7 @@ export class RevisionStore {
   constructor(
     private readonly db: Database,
     definitions: DefinitionRegistry,
+    private readonly publisher: RevisionPublisher,
   ) {
     for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition));
   }
@@ -79,9 +82,10 @@ export class RevisionStore {
     });
   }
 
-  async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject): Promise<{ position: string }> {
+  /** `executor`: a transaction to append in (the news is published when it commits); by default its own. */
+  async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject, executor: SqlExecutor = this.db): Promise<{ position: string }> {
     const state = (event.data as { state: JsonObject }).state;
-    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })], event.metadata.commandId);
+    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })], event, [], executor);
   }
 
   async append(
@@ -92,12 +96,19 @@ export class RevisionStore {
     lifecycle: Lifecycle,
     cached: JsonObject = {},
     snapshot: EntityHead | null = null,
+    executor: SqlExecutor = this.db,
   ): Promise<{ position: string; cached: JsonObject }> {
     return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
       ...eventParams(event, records),
       lifecycle,
       JSON.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined } }),
-    ], event.metadata.commandId);
+    ], event, records, executor);
+  }
+
+  /** Retention's baseline, in the transaction that removed the versions it stands for. */
+  async appendBaseline(event: NewRevisionEvent & { type: 'Baseline' }, executor: SqlExecutor): Promise<{ position: string }> {
+    const values = [event.streamKind, event.streamId, event.version, event.versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt];
+    return this.run('rewind_append_baseline', INSERT_BASELINE, values, event, [], executor);
   }
 
   async updateCached(definition: EntityDefinition, id: string, org: string, cached: JsonObject): Promise<void> {
@@ -158,9 +169,19 @@ export class RevisionStore {
     return this.statements.get(definition.kind)!;
   }
 
-  private async run<Row extends { position: string }>(name: string, text: string, values: unknown[], commandId: string | undefined): Promise<Row> {
+  /** The one way events are appended: the statement, then the news once it is committed. */
+  private async run<Row extends { position: string }>(
+    name: string,
+    text: string,
+    values: unknown[],
+    event: NewRevisionEvent,
+    records: ChangeRecord[],
+    executor: SqlExecutor,
+  ): Promise<Row> {
+    const commandId = event.metadata.commandId;
     try {
-      const [row] = await this.db.query<Row>({ name, text, values });
+      const [row] = await executor.query<Row>({ name, text, values });
+      this.publisher.recorded(executor, event, row.position, records);
       return row;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

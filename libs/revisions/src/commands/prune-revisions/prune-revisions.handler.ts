@@ -119,7 +119,10 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
       const changes = await tx.query(sql.DELETE_CHANGES, [kind, id, after, target]);
       const deleted = await tx.query(sql.DELETE_EVENTS, [kind, id, after, target]);
       await tx.query(sql.DELETE_SNAPSHOTS, [kind, id, after, target]);
-      await tx.query(sql.INSERT_BASELINE, [kind, id, target, versionIdOf(id, target), JSON.stringify(data), JSON.stringify(metadata), last.recordedAt]);
+      await this.store.appendBaseline(
+        { type: 'Baseline', data, streamKind: kind, streamId: id, version: target, versionId: versionIdOf(id, target), metadata, recordedAt: last.recordedAt },
+        tx,
+      );
       return { events: deleted.length - 1, changes: changes.length };
     });
   }

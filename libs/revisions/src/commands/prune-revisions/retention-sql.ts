@@ -39,7 +39,8 @@ export const DELETE_SNAPSHOTS = `
 
 export const INSERT_BASELINE = `
   insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)
-  values ($1, $2, $3, $4, 'Baseline', $5::jsonb, $6::jsonb, $7::timestamptz)`;
+  values ($1, $2, $3, $4, 'Baseline', $5::jsonb, $6::jsonb, $7::timestamptz)
+  returning position`;
 
 /** Session-level lock held by the replica that prunes; the others skip. */
 export const RETENTION_LOCK_KEY = 0x52_65_77_69; // "Rewi"
