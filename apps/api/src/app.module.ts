@@ -16,6 +16,8 @@ import { entityController } from './entities/entity.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksModule } from '../../../libs/webhooks/src/webhooks.module.js';
 import { RetentionController } from './retention/retention.controller.js';
 import { RetentionRunner } from './retention/retention.runner.js';
 import { RETENTION_SCHEDULE, RetentionScheduler } from './retention/retention.scheduler.js';
@@ -31,11 +33,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }, { snapshotEvery: config.snapshotEvery, retention: { days: config.retention.days, maxVersions: config.retention.maxVersions } }),
+        WebhooksModule.forRoot(config.webhooks),
         PassportModule,
         ScheduleModule.forRoot(),
         TerminusModule,
       ],
-      controllers: [HealthController, ChangeFeedController, EventsController, SubscriptionsController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      controllers: [HealthController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SIGNATURE_HEADER, signDelivery } from './webhook-signature.js';
+import { WEBHOOK_OPTIONS, retryDelayMs, type WebhookOptions } from './webhook-options.js';
+import { WebhookStore } from './webhook-store.js';
+import type { DueDelivery } from './webhook.js';
+
+/**
+ * Sends due deliveries, signed, and records each try. Every replica sends; a lease on each claimed
+ * row keeps two replicas off the same delivery, and a sender that dies mid-request leaves a lease
+ * that runs out, so the delivery goes again (at least once: receivers dedupe by event position).
+ */
+@Injectable()
+export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Webhooks');
+  private stopped = false;
+  private woken = false;
+  private wakeUp?: () => void;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly store: WebhookStore,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const due = await this.store.claimDue(this.options.concurrency, this.options.timeoutMs + 5_000);
+        await Promise.all(due.map((delivery) => this.send(delivery)));
+        if (due.length === this.options.concurrency) continue; // more may be due
+      } catch (error) {
+        if (!this.stopped) this.logger.warn(`webhook sender paused: ${(error as Error).message}`);
+      }
+      await this.pause();
+    }
+  }
+
+  private async send(delivery: DueDelivery): Promise<void> {
+    const body = JSON.stringify(delivery.payload);
+    let statusCode: number | null = null;
+    let error: string;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Rewind-Webhooks/1',
+          [SIGNATURE_HEADER]: signDelivery(delivery.secret, body),
+          'rewind-event-position': delivery.position,
+          'rewind-delivery': delivery.id,
+        },
+        body,
+        redirect: 'manual', // a redirect is not a delivery, and must not lead the request elsewhere
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await response.body?.cancel();
+      statusCode = response.status;
+      if (response.ok) return await this.store.delivered(delivery.id, response.status);
+      error = `HTTP ${response.status}`;
+    } catch (cause) {
+      error = (cause as Error).cause ? `${(cause as Error).message}: ${((cause as Error).cause as Error).message}` : (cause as Error).message;
+    }
+    const retryAt = delivery.attempts < this.options.maxAttempts ? new Date(Date.now() + retryDelayMs(this.options, delivery.attempts)) : null;
+    await this.store.failed(delivery.id, statusCode, error, retryAt);
+  }
+
+  private pause(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.pollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.woken = false;
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+}
