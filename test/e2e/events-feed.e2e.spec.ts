@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { versionIdOf } from '../../libs/revisions/src/event-store/version-id.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { createEntity, newTenant, useTenant, type Tenant } from '../support/entity-fixtures.js';
 import { useTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../libs/database/src/database.js';
-import { EntityDefinitions } from '../../libs/revisions/src/definition/entity-definitions.js';
-import type { JsonObject } from '../../libs/revisions/src/document/json.js';
-import type { NewRevisionEvent } from '../../libs/revisions/src/event-store/revision-event.js';
-import { RevisionStore } from '../../libs/revisions/src/event-store/revision-store.js';
-import { versionIdOf } from '../../libs/revisions/src/event-store/version-id.js';
+import { Database } from '#database/database.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import type { NewRevisionEvent } from '#revisions/event-store/revision-event.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { createEntity } from '../support/entity-fixtures.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -24,7 +24,7 @@ const randomMs = (max: number) => Math.floor(Math.random() * max);
  */
 async function heldWrite(org: string, document: JsonObject, rollback: boolean): Promise<string | undefined> {
   const store = t.app.get(RevisionStore);
-  const definition = t.app.get(EntityDefinitions).get('dashboard');
+  const definition = t.app.get(DefinitionRegistry).get('dashboard');
   const id = randomUUID();
   const event: NewRevisionEvent = {
     type: 'Created',
@@ -56,7 +56,7 @@ describe('GET /api/v1/events under concurrent writers', () => {
     const org = `org-${randomUUID().slice(0, 8)}`;
     const integration = t.auth('poller', org, 'integration');
     const template = await createEntity(t, t.auth('writer', org, 'editor'), 'dashboards', { title: 'template' });
-    const { document } = (await t.app.get(RevisionStore).loadHead(t.app.get(EntityDefinitions).get('dashboard'), template.id, org))!;
+    const { document } = (await t.app.get(RevisionStore).loadHead(t.app.get(DefinitionRegistry).get('dashboard'), template.id, org))!;
     const committed: string[] = [String((await t.db.query<{ position: string }>('select max(position) as position from revision_events'))[0].position)];
     let writing = true;
 

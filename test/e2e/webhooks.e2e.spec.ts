@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyDelivery } from '../../libs/webhooks/src/webhook-signature.js';
+import { verifyDelivery } from '#webhooks/webhook-signature.js';
 import { createEntity, newTenant, useTenant } from '../support/entity-fixtures.js';
 import { useTestApp } from '../support/test-app.js';
 

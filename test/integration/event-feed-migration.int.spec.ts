@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../libs/database/src/database.js';
-import { openDatabase, type OpenDatabase } from '../../libs/database/src/open-database.js';
-import { EventFeed } from '../../libs/revisions/src/event-feed/event-feed.js';
-import { FEED_START } from '../../libs/revisions/src/event-feed/feed-event.js';
+import type { Database } from '#database/database.js';
+import { openDatabase, type OpenDatabase } from '#database/open-database.js';
+import { EventFeed } from '#revisions/event-feed/event-feed.js';
+import { FEED_START } from '#revisions/event-feed/feed-event.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let database: TestDatabase;

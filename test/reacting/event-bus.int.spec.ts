@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../libs/database/src/database.js';
-import { RewindCoreModule } from '../../libs/entities/src/rewind-core.module.js';
-import type { CommandContext } from '../../libs/revisions/src/actor.js';
-import { CreateEntityCommand } from '../../libs/revisions/src/commands/create-entity/create-entity.command.js';
-import { DeleteEntityCommand } from '../../libs/revisions/src/commands/delete-entity/delete-entity.command.js';
-import { PruneRevisionsCommand } from '../../libs/revisions/src/commands/prune-revisions/prune-revisions.command.js';
-import { RestoreVersionCommand } from '../../libs/revisions/src/commands/restore-version/restore-version.command.js';
-import { SaveEntityCommand } from '../../libs/revisions/src/commands/save-entity/save-entity.command.js';
-import { EntityDefinitions } from '../../libs/revisions/src/definition/entity-definitions.js';
-import { RevisionStore } from '../../libs/revisions/src/event-store/revision-store.js';
-import { versionIdOf } from '../../libs/revisions/src/event-store/version-id.js';
+import { Database } from '#database/database.js';
+import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import type { CommandContext } from '#revisions/actor.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { DeleteEntityCommand } from '#revisions/commands/delete-entity/delete-entity.command.js';
+import { PruneRevisionsCommand } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
+import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { RecentActivity, RecentActivityModule } from './recent-activity.module.js';
 
@@ -76,7 +76,7 @@ describe('RevisionRecorded on the EventBus', () => {
     const org = newOrg();
     const store = app.get(RevisionStore);
     const db = app.get(Database);
-    const definition = app.get(EntityDefinitions).get('dataset');
+    const definition = app.get(DefinitionRegistry).get('dataset');
     const created = await commands.execute(new CreateEntityCommand('dataset', { tableName: 'orders' }, context(org)));
     const { document } = (await store.loadHead(definition, created.id, org))!;
     // What an importer appends: a copy under a new id, in its own transaction.

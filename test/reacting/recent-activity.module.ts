@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
-import { RevisionRecorded } from '../../libs/revisions/src/event-feed/revision-recorded.event.js';
+import { RevisionRecorded } from '#revisions/event-feed/revision-recorded.event.js';
 
 /** What another Nest module keeps of the news: here, the org's latest revisions, newest last. */
 @Injectable()

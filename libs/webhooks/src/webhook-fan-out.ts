@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { FeedEvent } from '../../revisions/src/event-feed/feed-event.js';
-import type { Subscriber } from '../../revisions/src/subscriptions/subscriber.js';
-import { Subscriptions } from '../../revisions/src/subscriptions/subscriptions.js';
+import type { FeedEvent } from '#revisions/event-feed/feed-event.js';
+import type { Subscriber } from '#revisions/subscriptions/subscriber.js';
+import { Subscriptions } from '#revisions/subscriptions/subscriptions.js';
 import { WebhookSender } from './webhook-sender.js';
 import { WebhookStore } from './webhook-store.js';
 

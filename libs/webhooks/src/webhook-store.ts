@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../database/src/database.js';
-import { toIsoTimestamp } from '../../revisions/src/event-store/timestamps.js';
+import { Database } from '#database/database.js';
+import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import type { DeliveryStatus, DeliveryView, DueDelivery, WebhookView } from './webhook.js';
 
 interface WebhookRow {

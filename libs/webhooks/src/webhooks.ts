@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../revisions/src/actor.js';
-import { EntityDefinitions } from '../../revisions/src/definition/entity-definitions.js';
-import { EntityNotFoundError, ValidationFailedError } from '../../revisions/src/errors.js';
-import { decodeCursor, encodeCursor, pageLimit, type Page } from '../../revisions/src/queries/page.js';
+import type { Actor } from '#revisions/actor.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { EntityNotFoundError, ValidationFailedError } from '#revisions/errors.js';
+import { decodeCursor, encodeCursor, pageLimit, type Page } from '#revisions/queries/page.js';
 import { WebhookStore } from './webhook-store.js';
 import type { DeliveryView, WebhookView } from './webhook.js';
 
@@ -15,7 +15,7 @@ const FIELDS = ['url', 'entityKinds', 'secret'];
 export class Webhooks {
   constructor(
     private readonly store: WebhookStore,
-    private readonly definitions: EntityDefinitions,
+    private readonly definitions: DefinitionRegistry,
   ) {}
 
   async create(actor: Actor, body: unknown): Promise<WebhookView> {

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
-import { ListEventsQuery, MAX_EVENTS_PAGE_DOC } from '../../../../libs/revisions/src/queries/list-events/list-events.query.js';
+import type { Actor } from '#revisions/actor.js';
+import { ListEventsQuery, MAX_EVENTS_PAGE_DOC } from '#revisions/queries/list-events/list-events.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { limitParam } from '../entities/request-context.js';
+import { limitParam } from '../entities/command-context.js';
 
 /** The org's recorded revisions in commit order, for integrations that poll (docs/events.md). */
 @ApiTags('events')

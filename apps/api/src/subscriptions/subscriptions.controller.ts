@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
-import { SubscriptionStatusQuery } from '../../../../libs/revisions/src/queries/subscription-status/subscription-status.query.js';
+import type { Actor } from '#revisions/actor.js';
+import { SubscriptionStatusQuery } from '#revisions/queries/subscription-status/subscription-status.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { RequireRole } from '../auth/require-role.decorator.js';
 

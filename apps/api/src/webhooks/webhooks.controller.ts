@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Webhooks } from '../../../../libs/webhooks/src/webhooks.js';
-import type { Actor } from '../../../../libs/revisions/src/actor.js';
+import { Webhooks } from '#webhooks/webhooks.js';
+import type { Actor } from '#revisions/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { RequireRole } from '../auth/require-role.decorator.js';
 import { ApiPage } from '../entities/api-docs.js';
-import { limitParam } from '../entities/request-context.js';
+import { limitParam } from '../entities/command-context.js';
 
 /** An org's webhooks (docs/events.md): signed JSON deliveries of every recorded revision. */
 @ApiTags('admin')

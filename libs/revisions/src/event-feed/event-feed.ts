@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type SqlExecutor } from '../../../database/src/database.js';
-import type { ChangeRecord } from '../changes/change-record.js';
+import { Database, type SqlExecutor } from '#database/database.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import { operationOf, type RevisionEventType } from '../event-store/revision-event.js';
 import { toIsoTimestamp } from '../event-store/timestamps.js';
 import { CURSOR_AT, FEED_HEAD, READ_FEED, READ_ORG_FEED } from './event-feed.sql.js';

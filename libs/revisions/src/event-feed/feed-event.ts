@@ -1,4 +1,4 @@
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import type { Operation } from '../event-store/revision-event.js';
 
 /**

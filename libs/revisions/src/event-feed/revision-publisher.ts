@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import type { SqlExecutor } from '../../../database/src/database.js';
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { SqlExecutor } from '#database/database.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import { operationOf, type NewRevisionEvent } from '../event-store/revision-event.js';
 import { RevisionRecorded } from './revision-recorded.event.js';
 

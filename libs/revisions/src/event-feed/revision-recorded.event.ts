@@ -1,5 +1,5 @@
 import type { IEvent } from '@nestjs/cqrs';
-import type { ChangeRecord } from '../changes/change-record.js';
+import type { ChangeRecord } from '../change-log/change-record.js';
 import type { Operation } from '../event-store/revision-event.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { Database, ReservedSession } from '../../../database/src/database.js';
+import type { Database, ReservedSession } from '#database/database.js';
 import type { EventFeed } from '../event-feed/event-feed.js';
 import { FEED_START, type FeedEvent } from '../event-feed/feed-event.js';
 import type { Subscriber, SubscriptionSettings } from './subscriber.js';

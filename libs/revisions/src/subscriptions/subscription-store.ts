@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../../database/src/database.js';
+import type { SqlExecutor } from '#database/database.js';
 import type { FeedCursor, FeedEvent } from '../event-feed/feed-event.js';
 
 /** Where a subscription stands: its checkpoint and the event it is retrying, if any. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type { Subscription as RxSubscription } from 'rxjs';
-import { Database } from '../../../database/src/database.js';
+import { Database } from '#database/database.js';
 import { EventFeed } from '../event-feed/event-feed.js';
 import { RevisionRecorded } from '../event-feed/revision-recorded.event.js';
 import { SUBSCRIPTION_DEFAULTS, type Subscriber } from './subscriber.js';

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Database } from '../../../../database/src/database.js';
+import { Database } from '#database/database.js';
 import { ForbiddenActionError } from '../../errors.js';
 import { toIsoTimestamp } from '../../event-store/timestamps.js';
 import { SubscriptionStatusQuery, type ParkedEvent, type SubscriptionStatus } from './subscription-status.query.js';
