@@ -1,0 +1,23 @@
+import { codecs, safeFileName, type SupersetMapping } from '../../../bundles/src/superset/superset-mapping.js';
+
+/** Superset's chart YAML (ImportV1ChartSchema) ↔ the chart definition. */
+export const chartSuperset: SupersetMapping = {
+  kind: 'chart',
+  folder: 'charts',
+  metadataType: 'Slice',
+  fileName: (document) => safeFileName(String(document.name ?? ''), String(document.id ?? '')),
+  fields: {
+    slice_name: 'name',
+    description: 'description',
+    certified_by: 'certifiedBy',
+    certification_details: 'certificationDetails',
+    viz_type: 'vizType',
+    params: { field: 'params', read: codecs.jsonObject },
+    cache_timeout: 'cacheTimeout',
+    is_managed_externally: 'isManagedExternally',
+    external_url: 'externalUrl',
+    tags: 'tags',
+  },
+  cached: { query_context: { field: 'queryContext', read: codecs.jsonObject, write: codecs.jsonText } },
+  references: { dataset_uuid: { kind: 'dataset', field: 'datasetId' } },
+};

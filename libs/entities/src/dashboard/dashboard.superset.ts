@@ -1,0 +1,26 @@
+import { safeFileName, type SupersetMapping } from '../../../bundles/src/superset/superset-mapping.js';
+
+/** Superset's dashboard YAML (ImportV1DashboardSchema) ↔ the dashboard definition. */
+export const dashboardSuperset: SupersetMapping = {
+  kind: 'dashboard',
+  folder: 'dashboards',
+  metadataType: 'Dashboard',
+  fileName: (document) => safeFileName(String(document.title ?? ''), String(document.id ?? '')),
+  fields: {
+    dashboard_title: 'title',
+    description: 'description',
+    css: 'css',
+    slug: 'slug',
+    certified_by: 'certifiedBy',
+    certification_details: 'certificationDetails',
+    published: 'published',
+    position: 'layout',
+    metadata: 'metadata',
+    is_managed_externally: 'isManagedExternally',
+    external_url: 'externalUrl',
+    theme_id: 'themeId',
+    roles: 'roles',
+    tags: 'tags',
+  },
+  layout: { position: 'layout', metadata: 'metadata', membership: 'chartIds' },
+};
