@@ -1,0 +1,46 @@
+import type { ChangeRecord } from '../../../revisions/src/changes/change-record.js';
+import type { JsonObject } from '../../../revisions/src/document/json.js';
+import type { StateChange } from '../../../revisions/src/document/state-change.js';
+import type { EntityHead } from '../../../revisions/src/projections/entity-head.js';
+import type { ResourceMapping, StoredDatabase } from '../mappings/resource-mappings.js';
+
+export type ImportAction = 'create' | 'update' | 'unchanged';
+
+/** What importing one entity of a bundle does. */
+export interface PlannedEntity {
+  entityKind: string;
+  sourceUuid: string;
+  id: string;
+  file: string;
+  action: ImportAction;
+  /** The versioned state after the import. */
+  document: JsonObject;
+  cached: JsonObject;
+  /** The current head of an entity the bundle updates. */
+  head?: EntityHead;
+  changes: StateChange[];
+  records: ChangeRecord[];
+  warnings: string[];
+}
+
+export interface ImportPlan {
+  org: string;
+  source: string;
+  entities: PlannedEntity[];
+  databases: StoredDatabase[];
+  mappings: ResourceMapping[];
+  warnings: string[];
+}
+
+/** The answer of an import or its dry run. */
+export interface ImportResult {
+  items: { entityKind: string; sourceUuid: string; id: string; action: ImportAction; changes: ChangeRecord[]; warnings: string[] }[];
+  warnings: string[];
+}
+
+export function toImportResult(plan: ImportPlan): ImportResult {
+  return {
+    items: plan.entities.map(({ entityKind, sourceUuid, id, action, records, warnings }) => ({ entityKind, sourceUuid, id, action, changes: records, warnings })),
+    warnings: plan.warnings,
+  };
+}
