@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEntity, datasetBody, newChart, newDashboard, useTenant } from '../support/entity-fixtures.js';
-import { useTestApp } from '../support/test-app.js';
+import { createEntity, datasetBody, newChart, newDashboard, useTenant } from '#test/support/entity-fixtures.js';
+import { useTestApp } from '#test/support/test-app.js';
 
 const t = useTestApp();
 const tenant = useTenant(t);

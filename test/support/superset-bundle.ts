@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
-import { writeZip } from '../../libs/bundles/src/zip/write-zip.js';
+import { writeZip } from '#bundles/zip/write-zip.js';
 
 /** Plain YAML-ready data, as Superset's exporter builds it before dumping. */
 export type Yaml = Record<string, unknown>;

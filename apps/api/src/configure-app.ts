@@ -9,6 +9,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.set('query parser', 'simple');
   app.use(requestLog);
   app.useBodyParser('json', { limit: '1mb' });
+  // Bundles: the archive is read in memory, its entries streamed and bounded (libs/bundles/src/zip).
+  app.useBodyParser('raw', { type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'], limit: '64mb' });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '../../revisions/src/errors.js';
+import { ValidationFailedError } from '#revisions/errors.js';
 
 /** A bundle that cannot be imported: each problem names the file and, where known, the field. */
 export class BundleRejectedError extends ValidationFailedError {}

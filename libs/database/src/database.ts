@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 
 export type SqlParam = unknown;
@@ -25,11 +26,14 @@ export interface ReservedSession extends SqlExecutor {
  * (one round trip per save) instead of loading and flushing entity graphs.
  */
 export class Database implements SqlExecutor {
+  /** The connection of the `inTransaction` block the current async call runs in, if any. */
+  private readonly ambient = new AsyncLocalStorage<pg.PoolClient>();
+
   constructor(private readonly pool: pg.Pool) {}
 
   async query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
     const config = typeof query === 'string' ? { text: query, values } : query;
-    const result = await this.pool.query(config);
+    const result = await (this.ambient.getStore() ?? this.pool).query(config);
     return result.rows as Row[];
   }
 
@@ -53,6 +57,27 @@ export class Database implements SqlExecutor {
       afterCommit: (callback) => callback(),
       release: () => client.release(true),
     };
+  }
+
+  /**
+   * Runs `work` in one transaction that every `query` made inside it joins, however deep the call:
+   * a batch of engine writes (a bundle import) commits or rolls back as one, through the same
+   * statements a single save uses. A nested call joins the outer transaction.
+   */
+  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.ambient.getStore()) return work();
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await this.ambient.run(client, work);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /**

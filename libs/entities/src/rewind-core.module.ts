@@ -4,18 +4,20 @@ import { DatabaseModule } from '#database/database.module.js';
 import type { DatabaseOptions } from '#database/open-database.js';
 import type { RevisionEngineOptions } from '#revisions/revision-options.js';
 import { RevisionsModule } from '#revisions/revisions.module.js';
+import { BundlesModule } from '#bundles/bundles.module.js';
 import { entityDefinitions } from './entity-definitions.js';
+import { supersetMappings } from './superset-mappings.js';
 
 /**
- * Rewind without HTTP: PostgreSQL, the revision engine and the three kinds, on the command and
- * query buses. The API, the CLI and other modules (the seeder) all start from it.
+ * Rewind without HTTP: PostgreSQL, the revision engine, the three kinds and their bundles, on the
+ * command and query buses. The API, the CLI and other modules (the seeder) all start from it.
  */
 @Module({})
 export class RewindCoreModule {
   static forRoot(database: DatabaseOptions, engine: Partial<RevisionEngineOptions> = {}): DynamicModule {
     return {
       module: RewindCoreModule,
-      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions, engine)],
+      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions, engine), BundlesModule.forRoot(supersetMappings)],
       exports: [CqrsModule],
     };
   }

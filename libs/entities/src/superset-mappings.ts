@@ -1,4 +1,4 @@
-import type { SupersetMapping } from '../../bundles/src/superset/superset-mapping.js';
+import type { SupersetMapping } from '#bundles/superset/superset-mapping.js';
 import { chartSuperset } from './chart/chart.superset.js';
 import { dashboardSuperset } from './dashboard/dashboard.superset.js';
 import { datasetSuperset } from './dataset/dataset.superset.js';

@@ -55,7 +55,7 @@ export class RevisionsModule {
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions],
+      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions, RevisionWriter, EntityHeads, VersionReader],
     };
   }
 }

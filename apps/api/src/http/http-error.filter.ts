@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '#database/postgres-errors.js';
+import { BundleTooLargeError } from '#bundles/bundle-errors.js';
 import {
   EntityNotFoundError,
   ForbiddenActionError,
@@ -45,6 +46,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       ...extra,
     });
     if (exception instanceof ValidationFailedError) return make(HttpStatus.BAD_REQUEST, exception.problems);
+    if (exception instanceof BundleTooLargeError) return make(HttpStatus.PAYLOAD_TOO_LARGE, exception.message);
     if (exception instanceof EntityNotFoundError || exception instanceof VersionNotFoundError || exception instanceof PinNotFoundError) return make(HttpStatus.NOT_FOUND, exception.message);
     if (exception instanceof RevisionPrunedError) return make(HttpStatus.GONE, exception.message);
     if (exception instanceof ForbiddenActionError) return make(HttpStatus.FORBIDDEN, exception.message);

@@ -1,7 +1,7 @@
-import type { ChangeRecord } from '../../../revisions/src/changes/change-record.js';
-import type { JsonObject } from '../../../revisions/src/document/json.js';
-import type { StateChange } from '../../../revisions/src/document/state-change.js';
-import type { EntityHead } from '../../../revisions/src/projections/entity-head.js';
+import type { ChangeRecord } from '#revisions/change-log/change-record.js';
+import type { JsonObject } from '#revisions/document/json.js';
+import type { StateChange } from '#revisions/document/state-change.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
 import type { ResourceMapping, StoredDatabase } from '../mappings/resource-mappings.js';
 
 export type ImportAction = 'create' | 'update' | 'unchanged';

@@ -1,10 +1,10 @@
-import type { Actor } from '../../../revisions/src/actor.js';
-import { describeChanges } from '../../../revisions/src/changes/describe-changes.js';
-import type { EntityDefinition } from '../../../revisions/src/definition/entity-definition.js';
-import { diffEntity, emptyDocument } from '../../../revisions/src/definition/entity-document.js';
-import { isJsonObject, type JsonObject } from '../../../revisions/src/document/json.js';
-import { ValidationFailedError } from '../../../revisions/src/errors.js';
-import { resolveEntityInput } from '../../../revisions/src/validation/validate-entity-input.js';
+import type { Actor } from '#revisions/actor.js';
+import { describeChanges } from '#revisions/change-log/describe-changes.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { diffEntity, emptyDocument } from '#revisions/definition/entity-document.js';
+import { isJsonObject, type JsonObject } from '#revisions/document/json.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
 import { BundleRejectedError, rejectBundle } from '../bundle-errors.js';
 import { remapDashboardRefs } from '../remap/dashboard-refs.js';
 import { importRefMap, type IdResolver } from '../remap/ref-maps.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityDefinitions } from '../../../revisions/src/definition/entity-definitions.js';
-import type { RevisionStore } from '../../../revisions/src/event-store/revision-store.js';
-import type { EntityHead } from '../../../revisions/src/projections/entity-head.js';
+import type { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import type { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
 import type { ResourceMappings, StoredDatabase } from '../mappings/resource-mappings.js';
 import type { SupersetBundle } from '../superset/read-bundle.js';
 
@@ -25,7 +25,7 @@ export interface BundleIds {
 export async function resolveBundleIds(
   bundle: SupersetBundle,
   referenced: { kind: string; sourceUuid: string }[],
-  context: { org: string; source: string; definitions: EntityDefinitions; store: RevisionStore; mappings: ResourceMappings },
+  context: { org: string; source: string; definitions: DefinitionRegistry; store: RevisionStore; mappings: ResourceMappings },
 ): Promise<BundleIds> {
   const { org, source, definitions, store, mappings } = context;
   const own = [...bundle.entities.values()].flat().map((entity) => ({ kind: entity.kind, sourceUuid: entity.sourceUuid }));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../../database/src/database.js';
-import type { JsonObject } from '../../../revisions/src/document/json.js';
+import { Database } from '#database/database.js';
+import type { JsonObject } from '#revisions/document/json.js';
 
 export interface ResourceMapping {
   kind: string;

@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type Json, type JsonObject } from '#revisions/document/json.js';
 
 /**
  * How the chart and dataset references of one dashboard translate between environments: on import

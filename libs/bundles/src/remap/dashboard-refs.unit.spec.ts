@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Json, JsonObject } from '../../../revisions/src/document/json.js';
-import { SupersetBundleBuilder, type BuiltChart } from '../../../../test/support/superset-bundle.js';
+import type { Json, JsonObject } from '#revisions/document/json.js';
+import { SupersetBundleBuilder, type BuiltChart } from '#test/support/superset-bundle.js';
 import { remapDashboardRefs } from './dashboard-refs.js';
 import { assignIntIds, exportRefMap, importRefMap, type IdResolver } from './ref-maps.js';
 

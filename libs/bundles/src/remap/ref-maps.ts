@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type Json, type JsonObject } from '#revisions/document/json.js';
 import type { DashboardRefMap } from './dashboard-refs.js';
 
 /** Source uuid → Rewind id, for charts and datasets of the bundle or mapped by earlier imports. */

@@ -1,4 +1,4 @@
-import { isJsonObject, own, type Json, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, own, type Json, type JsonObject } from '#revisions/document/json.js';
 import { rejectBundle } from '../bundle-errors.js';
 import { ENVELOPE_KEYS, fieldOf, type SupersetMapping } from './superset-mapping.js';
 

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type JsonObject } from '#revisions/document/json.js';
 import { rejectBundle } from '../bundle-errors.js';
 import { parseBundleYaml } from '../yaml/bundle-yaml.js';
 import { readZipEntries } from '../zip/read-zip-entries.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { supersetMappings } from '../../../entities/src/superset-mappings.js';
-import { SupersetBundleBuilder } from '../../../../test/support/superset-bundle.js';
+import { supersetMappings } from '#entities/superset-mappings.js';
+import { SupersetBundleBuilder } from '#test/support/superset-bundle.js';
 import { writeZip } from '../zip/write-zip.js';
 import { readSupersetBundle } from './read-bundle.js';
 

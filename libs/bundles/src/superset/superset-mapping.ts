@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../../../revisions/src/document/json.js';
+import type { Json, JsonObject } from '#revisions/document/json.js';
 
 /** How one key of a Superset YAML file maps onto a field of a Rewind definition. */
 export interface FieldMapping {
@@ -74,3 +74,6 @@ export function safeFileName(name: string, id: string): string {
   const base = name.replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'untitled';
   return `${base}_${id.slice(0, 8)}`;
 }
+
+/** Injection token of the kinds' Superset mappings, in import order. */
+export const SUPERSET_MAPPINGS = Symbol('SUPERSET_MAPPINGS');

@@ -1,5 +1,5 @@
 import { parseDocument, stringify } from 'yaml';
-import { isJsonObject, type Json, type JsonObject } from '../../../revisions/src/document/json.js';
+import { isJsonObject, type Json, type JsonObject } from '#revisions/document/json.js';
 import { rejectBundle } from '../bundle-errors.js';
 
 /** More than this many alias expansions in one file is an alias bomb, not a dashboard. */

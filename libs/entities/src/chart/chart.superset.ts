@@ -1,4 +1,4 @@
-import { codecs, safeFileName, type SupersetMapping } from '../../../bundles/src/superset/superset-mapping.js';
+import { codecs, safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
 
 /** Superset's chart YAML (ImportV1ChartSchema) ↔ the chart definition. */
 export const chartSuperset: SupersetMapping = {

@@ -1,4 +1,4 @@
-import { safeFileName, type SupersetMapping } from '../../../bundles/src/superset/superset-mapping.js';
+import { safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
 
 /** Superset's dashboard YAML (ImportV1DashboardSchema) ↔ the dashboard definition. */
 export const dashboardSuperset: SupersetMapping = {

@@ -1,4 +1,4 @@
-import { codecs, safeFileName, type SupersetMapping } from '../../../bundles/src/superset/superset-mapping.js';
+import { codecs, safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
 
 const jsonOrNull = { read: codecs.jsonObject, write: codecs.emptyAsNull };
 

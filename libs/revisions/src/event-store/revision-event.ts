@@ -1,8 +1,8 @@
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 
-export type RevisionEventType = 'Created' | 'Updated' | 'Deleted' | 'Restored' | 'Baseline';
-export type Operation = 'create' | 'update' | 'delete' | 'restore' | 'baseline';
+export type RevisionEventType = 'Created' | 'Updated' | 'Deleted' | 'Restored' | 'Baseline' | 'Imported';
+export type Operation = 'create' | 'update' | 'delete' | 'restore' | 'baseline' | 'import';
 
 export const operationOf: Record<RevisionEventType, Operation> = {
   Created: 'create',
@@ -10,6 +10,8 @@ export const operationOf: Record<RevisionEventType, Operation> = {
   Deleted: 'delete',
   Restored: 'restore',
   Baseline: 'baseline',
+  /** A bundle import changed the entity (a first import is `create`). */
+  Imported: 'import',
 };
 
 export interface RestoredFrom {
@@ -30,7 +32,7 @@ export interface RevisionMetadata {
 export type RevisionEventData =
   | { type: 'Created'; data: { state: JsonObject } }
   | { type: 'Baseline'; data: { state: JsonObject; createdAt: string; createdBy: string; deletedAt: string | null } }
-  | { type: 'Updated' | 'Restored'; data: { changes: StateChange[] } }
+  | { type: 'Updated' | 'Restored' | 'Imported'; data: { changes: StateChange[] } }
   | { type: 'Deleted'; data: Record<string, never> };
 
 export type RevisionEvent = RevisionEventData & {

@@ -27,6 +27,7 @@ export function evolve(head: EntityHead | undefined, event: RevisionEvent): Enti
         cached: {},
       };
     case 'Updated':
+    case 'Imported':
       return { ...requireHead(head, event), ...base, document: applyChanges(requireHead(head, event).document, event.data.changes) };
     case 'Restored':
       return { ...requireHead(head, event), ...base, deletedAt: null, document: applyChanges(requireHead(head, event).document, event.data.changes) };

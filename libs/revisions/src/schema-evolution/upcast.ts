@@ -29,7 +29,7 @@ export function upcastChanges(evolution: SchemaEvolution, changes: readonly Stat
 export type UpcastableData =
   | { type: 'Created'; data: { state: JsonObject } }
   | { type: 'Baseline'; data: { state: JsonObject } & Record<string, unknown> }
-  | { type: 'Updated' | 'Restored'; data: { changes: StateChange[] } }
+  | { type: 'Updated' | 'Restored' | 'Imported'; data: { changes: StateChange[] } }
   | { type: 'Deleted'; data: Record<string, never> };
 
 /**
@@ -46,6 +46,7 @@ export function upcastEvent<E extends UpcastableData & { schemaVersion: number }
       return { ...event, schemaVersion: current, data: { ...event.data, state: upcastDocument(evolution, event.data.state, from) } };
     case 'Updated':
     case 'Restored':
+    case 'Imported':
       return { ...event, schemaVersion: current, data: { ...event.data, changes: upcastChanges(evolution, event.data.changes, from) } };
     default:
       return { ...event, schemaVersion: current };

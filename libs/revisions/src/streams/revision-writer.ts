@@ -17,13 +17,15 @@ import { REVISION_OPTIONS, type RevisionEngineOptions } from '../revision-option
 import { EntityHeads } from './entity-heads.js';
 
 export interface AppendOptions {
-  type: 'Updated' | 'Restored' | 'Deleted';
+  type: 'Updated' | 'Restored' | 'Deleted' | 'Imported';
   changes: StateChange[];
+  /** When the change happened, if not now: a history bundle keeps its original timestamps. */
+  at?: string;
   cached?: JsonObject;
   restoredFrom?: RestoredFrom;
 }
 
-const lifecycleOf: Record<AppendOptions['type'], Lifecycle> = { Updated: null, Restored: 'live', Deleted: 'deleted' };
+const lifecycleOf: Record<AppendOptions['type'], Lifecycle> = { Updated: null, Restored: 'live', Deleted: 'deleted', Imported: null };
 
 /** Builds the next event of a stream and appends it with its projection and change records. */
 @Injectable()
@@ -35,8 +37,8 @@ export class RevisionWriter {
     private readonly heads: EntityHeads,
   ) {}
 
-  async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext): Promise<EntityHead> {
-    const event = this.event(definition, id, 1, { type: 'Created', data: { state: document } }, context);
+  async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext, at?: string): Promise<EntityHead> {
+    const event = this.event(definition, id, 1, { type: 'Created', data: { state: document } }, context, undefined, at);
     await this.store.appendCreated(definition, event, cached);
     const head = { ...evolve(undefined, { ...event, position: '' } as RevisionEvent), cached };
     this.heads.remember(head);
@@ -46,7 +48,7 @@ export class RevisionWriter {
   /** Appends the next version after `head`; throws `AppendConflict` when another writer won. */
   async append(definition: EntityDefinition, head: EntityHead, options: AppendOptions, context: CommandContext): Promise<EntityHead> {
     const data = (options.type === 'Deleted' ? { type: 'Deleted', data: {} } : { type: options.type, data: { changes: options.changes } }) as RevisionEventData;
-    const event = this.event(definition, head.id, head.version + 1, data, context, options.restoredFrom);
+    const event = this.event(definition, head.id, head.version + 1, data, context, options.restoredFrom, options.at);
     // The projection stores exactly what folding the event gives, so rebuilds match it row for row.
     const after = applyChanges(head.document, options.changes);
     const records = describeChanges(definition, options.changes, head.document, after);
@@ -71,6 +73,7 @@ export class RevisionWriter {
     data: RevisionEventData,
     context: CommandContext,
     restoredFrom?: RestoredFrom,
+    at?: string,
   ): NewRevisionEvent {
     const message = revisionMessage(context.message);
     return {
@@ -79,7 +82,7 @@ export class RevisionWriter {
       streamId: id,
       version,
       versionId: versionIdOf(id, version),
-      recordedAt: this.clock.now().toISOString(),
+      recordedAt: at ?? this.clock.now().toISOString(),
       metadata: {
         actor: { id: context.actor.id },
         org: context.actor.org,

@@ -77,7 +77,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
   }
 
   private collectChanges(rows: ChangeRowColumns, event: RevisionEvent, before: EntityHead | undefined, after: EntityHead): void {
-    if ((event.type !== 'Updated' && event.type !== 'Restored') || !before) return;
+    if ((event.type !== 'Updated' && event.type !== 'Restored' && event.type !== 'Imported') || !before) return;
     const records = describeChanges(this.definitions.get(event.streamKind), event.data.changes, before.document, after.document);
     const row = { position: event.position, orgId: event.metadata.org, entityKind: event.streamKind, entityId: event.streamId, version: event.version, recordedAt: event.recordedAt };
     records.forEach((record, index) => pushChangeRecord(rows, { ...row, sequence: index + 1 }, record));

@@ -19,7 +19,7 @@ export function conflictUnit(definition: EntityDefinition, path: readonly string
 export function unitsChangedBy(definition: EntityDefinition, events: readonly RevisionEvent[]): Set<string> {
   const units = new Set<string>();
   for (const event of events) {
-    if (event.type === 'Updated' || event.type === 'Restored') {
+    if (event.type === 'Updated' || event.type === 'Restored' || event.type === 'Imported') {
       for (const change of event.data.changes) units.add(conflictUnit(definition, change.path));
     } else {
       units.add('*'); // a delete or baseline collides with every edit
