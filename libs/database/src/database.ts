@@ -27,19 +27,21 @@ export interface ReservedSession extends SqlExecutor {
  */
 export class Database implements SqlExecutor {
   /** The connection of the `inTransaction` block the current async call runs in, if any. */
-  private readonly ambient = new AsyncLocalStorage<pg.PoolClient>();
+  private readonly ambient = new AsyncLocalStorage<{ client: pg.PoolClient; committed: (() => void)[] }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
   async query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
     const config = typeof query === 'string' ? { text: query, values } : query;
-    const result = await (this.ambient.getStore() ?? this.pool).query(config);
+    const result = await (this.ambient.getStore()?.client ?? this.pool).query(config);
     return result.rows as Row[];
   }
 
-  /** Statements on the pool commit on their own, so they are committed once they resolve. */
+  /** Statements on the pool commit on their own; inside `inTransaction`, the callback waits for its commit. */
   afterCommit(callback: () => void): void {
-    callback();
+    const transaction = this.ambient.getStore();
+    if (transaction) transaction.committed.push(callback);
+    else callback();
   }
 
   /**
@@ -67,10 +69,12 @@ export class Database implements SqlExecutor {
   async inTransaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.ambient.getStore()) return work();
     const client = await this.pool.connect();
+    const committed: (() => void)[] = [];
     try {
       await client.query('begin');
-      const result = await this.ambient.run(client, work);
+      const result = await this.ambient.run({ client, committed }, work);
       await client.query('commit');
+      for (const callback of committed) callback();
       return result;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
