@@ -7,6 +7,7 @@ import { Migration20261122000500_statement_level_guard } from './Migration202611
 import { Migration20261201130001_superset_fields } from './Migration20261201130001_superset_fields.js';
 import { Migration20261201130002_resource_mappings } from './Migration20261201130002_resource_mappings.js';
 import { Migration20261201140001_schema_versions } from './Migration20261201140001_schema_versions.js';
+import { Migration20261201140002_change_record_versions } from './Migration20261201140002_change_record_versions.js';
 import { Migration20261201150001_pins } from './Migration20261201150001_pins.js';
 import { Migration20261201160001_event_feed } from './Migration20261201160001_event_feed.js';
 import { Migration20261201160002_subscriptions } from './Migration20261201160002_subscriptions.js';
@@ -22,6 +23,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201130001_superset_fields', class: Migration20261201130001_superset_fields },
   { name: 'Migration20261201130002_resource_mappings', class: Migration20261201130002_resource_mappings },
   { name: 'Migration20261201140001_schema_versions', class: Migration20261201140001_schema_versions },
+  { name: 'Migration20261201140002_change_record_versions', class: Migration20261201140002_change_record_versions },
   { name: 'Migration20261201150001_pins', class: Migration20261201150001_pins },
   { name: 'Migration20261201160001_event_feed', class: Migration20261201160001_event_feed },
   { name: 'Migration20261201160002_subscriptions', class: Migration20261201160002_subscriptions },

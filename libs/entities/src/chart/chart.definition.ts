@@ -1,11 +1,14 @@
 import { defineEntity, field } from '#revisions/definition/entity-definition.js';
 import { chartChangeRules } from './chart.change-rules.js';
 import { ChartDto } from './chart.dto.js';
+import { chartUpcasters } from './chart.upcasters.js';
 
 export const chartDefinition = defineEntity({
   kind: 'chart',
   resource: 'charts',
   table: 'charts',
+  schemaVersion: 2,
+  upcasters: chartUpcasters,
   changeRules: chartChangeRules,
   dto: ChartDto,
   fields: {

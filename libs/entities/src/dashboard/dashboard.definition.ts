@@ -2,11 +2,14 @@ import { collection, defineEntity, field } from '#revisions/definition/entity-de
 import { dropChartIds, dropLayoutCharts, layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
 import { dashboardChangeRules } from './dashboard.change-rules.js';
 import { DashboardDto } from './dashboard.dto.js';
+import { dashboardUpcasters } from './dashboard.upcasters.js';
 
 export const dashboardDefinition = defineEntity({
   kind: 'dashboard',
   resource: 'dashboards',
   table: 'dashboards',
+  schemaVersion: 2,
+  upcasters: dashboardUpcasters,
   changeRules: dashboardChangeRules,
   dto: DashboardDto,
   fields: {

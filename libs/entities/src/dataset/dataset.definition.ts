@@ -1,11 +1,14 @@
 import { collection, defineEntity, field } from '#revisions/definition/entity-definition.js';
 import { datasetChangeRules } from './dataset.change-rules.js';
 import { DatasetDto } from './dataset.dto.js';
+import { datasetUpcasters } from './dataset.upcasters.js';
 
 export const datasetDefinition = defineEntity({
   kind: 'dataset',
   resource: 'datasets',
   table: 'datasets',
+  schemaVersion: 2,
+  upcasters: datasetUpcasters,
   changeRules: datasetChangeRules,
   dto: DatasetDto,
   fields: {

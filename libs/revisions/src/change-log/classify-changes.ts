@@ -32,6 +32,17 @@ export function classifyChanges(rules: readonly ChangeRule[], changes: readonly 
 }
 
 /**
+ * The kind and op of one change at a record's depth (a stored record lifted to a newer schema),
+ * read from the rules as `classifyChanges` reads them: a rule's kind and the op of its values, or a
+ * `field` change.
+ */
+export function classifyRecord(rules: readonly ChangeRule[], change: StateChange): ChangeRecord {
+  const rule = rules.find((candidate) => matches(candidate.path, change.path));
+  if (!rule) return { kind: 'field', ...change, op: change.path.length > 1 ? opOf(change.from, change.to) : change.op };
+  return { ...record(rule, change.path, change.from, change.to), path: change.path };
+}
+
+/**
  * A change above a rule's depth (a whole `chart_configuration` object appearing) is split into the
  * changes of its keys, so it is reported per key like any later edit of it.
  */

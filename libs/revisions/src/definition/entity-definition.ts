@@ -1,5 +1,6 @@
 import type { JsonObject } from '../document/json.js';
 import type { ChangeRule } from '../change-log/change-rule.js';
+import { assertEvolution, type Upcaster } from '../schema-evolution/upcaster.js';
 import { collection, normaliseFields, type CollectionSpec } from './collection-spec.js';
 import { field, type FieldInput, type FieldSpec } from './field-spec.js';
 
@@ -30,6 +31,10 @@ export interface EntityDefinition {
   references: ReferenceSpec[];
   /** How changes are reported in the change log; paths no rule matches are `field` changes. */
   changeRules: ChangeRule[];
+  /** Recorded on every event and snapshot written; bump it when the shape of documents changes. */
+  schemaVersion: number;
+  /** `upcasters[n - 1]` lifts data of version n to n + 1 when it is read (docs/schema-evolution.md). */
+  upcasters: readonly Upcaster[];
 }
 
 export interface EntityDefinitionInput {
@@ -42,6 +47,9 @@ export interface EntityDefinitionInput {
   dto: new () => object;
   references?: ReferenceSpec[];
   changeRules?: ChangeRule[];
+  /** 1 unless the definition changed since data was first written. */
+  schemaVersion?: number;
+  upcasters?: readonly Upcaster[];
 }
 
 /** Versioned on every kind, never restored. */
@@ -51,8 +59,10 @@ const commonFields = {
 };
 
 export function defineEntity(input: EntityDefinitionInput): EntityDefinition {
+  const evolution = { kind: input.kind, schemaVersion: input.schemaVersion ?? 1, upcasters: input.upcasters ?? [] };
+  assertEvolution(evolution);
   return {
-    kind: input.kind,
+    ...evolution,
     resource: input.resource,
     table: input.table,
     fields: normaliseFields({ ...commonFields, ...input.fields }),

@@ -30,24 +30,26 @@ export interface KindStatements {
   updateCached: string;
 }
 
-const EVENT_INSERT = `ev as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)
-    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz)
+/** Events and snapshots are written in the definition's current schema version, baked into the statement. */
+const eventInsert = (schemaVersion: number) => `ev as (
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
+    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, ${schemaVersion})
     returning position)`;
 
-export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at`;
+export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version`;
 /** Columns of a change row from its record `c.value`. */
 const CHANGE_RECORD_VALUES = `c.value ->> 'kind', c.value ->> 'op', array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to'`;
 
-const CHANGES_INSERT = `changes as (
+/** Change records carry the schema version they were classified under, like their event. */
+const changesInsert = (schemaVersion: number) => `changes as (
     insert into revision_changes (${CHANGE_COLUMNS})
-    select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, ${CHANGE_RECORD_VALUES}, $8::timestamptz
+    select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, ${CHANGE_RECORD_VALUES}, $8::timestamptz, ${schemaVersion}
     from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence))`;
 
 /** Every Nth version the writer adds the full head as `snapshot`; otherwise it is null. */
-const SNAPSHOT_INSERT = `snapshot as (
-    insert into revision_snapshots (stream_kind, stream_id, version, state)
-    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot' where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
+const snapshotInsert = (schemaVersion: number) => `snapshot as (
+    insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version)
+    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', ${schemaVersion} where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
 
 const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
 const CREATE_CACHED = `($12::jsonb -> 'cached')`;
@@ -80,13 +82,13 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
     collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', `${source} -> ${literal(name)}`)})`);
 
   const create = withStatement([
-    EVENT_INSERT,
+    eventInsert(definition.schemaVersion),
     `head as (
     insert into ${table} (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, ${[...fields, ...cached].map(([, s]) => ident(s.column)).join(', ')})
     values ($2::uuid, $10::text, $3::int, $4::uuid, $8::timestamptz, $9::text, $8::timestamptz, $9::text,
       ${[...fields.map(([name, s]) => readJsonField(CREATE_DOCUMENT, name, s)), ...cached.map(([name, s]) => readJsonField(CREATE_CACHED, name, s))].join(', ')}))`,
     ...childUpserts(CREATE_DOCUMENT),
-    CHANGES_INSERT,
+    changesInsert(definition.schemaVersion),
   ]);
 
   const assign = (source: string) => ([name, s]: [string, FieldSpec]) =>
@@ -98,7 +100,7 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
       and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[]))`,
   );
   const append = withStatement([
-    EVENT_INSERT,
+    eventInsert(definition.schemaVersion),
     `head as (
     update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
       deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
@@ -107,8 +109,8 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
     returning jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson(table, spec)}`).join(', ')}) as cached)`,
     ...childRemovals,
     ...childUpserts(`(${DELTA} -> 'upserts')`),
-    CHANGES_INSERT,
-    SNAPSHOT_INSERT,
+    changesInsert(definition.schemaVersion),
+    snapshotInsert(definition.schemaVersion),
   ], 'position, (select cached from head) as cached');
 
   const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}

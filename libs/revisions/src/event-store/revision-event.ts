@@ -43,7 +43,9 @@ export type RevisionEvent = RevisionEventData & {
   versionId: string;
   metadata: RevisionMetadata;
   recordedAt: string;
+  /** The kind's schema version the data is in: the stored one, or the current one once read. */
+  schemaVersion: number;
 };
 
-/** An event about to be appended: the store assigns its position. */
-export type NewRevisionEvent = Omit<RevisionEvent, 'position'>;
+/** An event about to be appended: the store assigns its position, and writes the definition's current schema version. */
+export type NewRevisionEvent = Omit<RevisionEvent, 'position' | 'schemaVersion'>;

@@ -11,6 +11,7 @@ import type { EntityHead } from '../projections/entity-head.js';
 import type { ProjectionDelta } from '../projections/projection-delta.js';
 import { buildKindStatements, type KindStatements } from './kind-statements.js';
 import type { NewRevisionEvent, RevisionEvent } from './revision-event.js';
+import { EVENT_COLUMNS, readEvent, readSnapshot, type EventRow, type SnapshotRow } from './stored-rows.js';
 import { toIsoTimestamp } from './timestamps.js';
 
 /** The append lost: `stream` means another writer took the version, `command` that this command already ran. */
@@ -36,18 +37,6 @@ interface HeadRow {
   cached: JsonObject;
 }
 
-export interface EventRow {
-  position: string;
-  stream_kind: string;
-  stream_id: string;
-  version: number;
-  version_id: string;
-  type: RevisionEvent['type'];
-  data: never;
-  metadata: RevisionEvent['metadata'];
-  recorded_at: string;
-}
-
 /**
  * Appends revision events and keeps each kind's projection in step, one statement per save.
  * The unique (stream, version) key turns a lost race into an `AppendConflict`.
@@ -58,7 +47,7 @@ export class RevisionStore {
 
   constructor(
     private readonly db: Database,
-    definitions: DefinitionRegistry,
+    private readonly definitions: DefinitionRegistry,
     private readonly publisher: RevisionPublisher,
   ) {
     for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition));
@@ -107,7 +96,9 @@ export class RevisionStore {
 
   /** Retention's baseline, in the transaction that removed the versions it stands for. */
   async appendBaseline(event: NewRevisionEvent & { type: 'Baseline' }, executor: SqlExecutor): Promise<{ position: string }> {
-    const values = [event.streamKind, event.streamId, event.version, event.versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt];
+    // A baseline's state is folded from events read in the current shape: it is the current schema version.
+    const schemaVersion = this.definitions.get(event.streamKind).schemaVersion;
+    const values = [event.streamKind, event.streamId, event.version, event.versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt, schemaVersion];
     return this.run('rewind_append_baseline', INSERT_BASELINE, values, event, [], executor);
   }
 
@@ -115,14 +106,14 @@ export class RevisionStore {
     await this.db.query({ name: `rewind_${definition.kind}_cache`, text: this.sql(definition).updateCached, values: [id, org, JSON.stringify(cached)] });
   }
 
-  /** The newest snapshot at or before `version`. */
+  /** The newest snapshot at or before `version`, in the current shape. */
   async findSnapshot(kind: string, id: string, version: number): Promise<EntityHead | undefined> {
-    const [row] = await this.db.query<{ state: EntityHead }>({
+    const [row] = await this.db.query<SnapshotRow>({
       name: 'rewind_find_snapshot',
-      text: 'select state from revision_snapshots where stream_kind = $1 and stream_id = $2 and version <= $3 order by version desc limit 1',
+      text: 'select state, schema_version from revision_snapshots where stream_kind = $1 and stream_id = $2 and version <= $3 order by version desc limit 1',
       values: [kind, id, version],
     });
-    return row && { ...row.state, kind, cached: {} };
+    return row && readSnapshot(row, this.definitions.get(kind));
   }
 
   /** The oldest version still stored of a stream; older ones were pruned. */
@@ -135,15 +126,14 @@ export class RevisionStore {
     return row?.version ?? undefined;
   }
 
-  /** Events of one stream in version order, optionally bounded. */
+  /** Events of one stream in version order, optionally bounded, in the current shape. */
   async readStream(kind: string, id: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<RevisionEvent[]> {
     const rows = await this.db.query<EventRow>({
       name: 'rewind_read_stream',
-      text: `select position, stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at
-             from revision_events where stream_kind = $1 and stream_id = $2 and version between $3 and $4 order by version`,
+      text: `select ${EVENT_COLUMNS} from revision_events where stream_kind = $1 and stream_id = $2 and version between $3 and $4 order by version`,
       values: [kind, id, range.fromVersion ?? 1, range.toVersion ?? 2_147_483_647],
     });
-    return rows.map(toEvent);
+    return rows.map((row) => readEvent(row, this.definitionOf));
   }
 
   async findVersionNumber(kind: string, id: string, versionId: string): Promise<number | undefined> {
@@ -164,6 +154,8 @@ export class RevisionStore {
     });
     return row && { streamId: row.stream_id, version: row.version };
   }
+
+  private readonly definitionOf = (kind: string) => this.definitions.get(kind);
 
   private sql(definition: EntityDefinition): KindStatements {
     return this.statements.get(definition.kind)!;
@@ -224,18 +216,4 @@ function toHead(kind: string, row: HeadRow): EntityHead {
     document: row.document,
     cached: row.cached,
   };
-}
-
-export function toEvent(row: EventRow): RevisionEvent {
-  return {
-    position: row.position,
-    streamKind: row.stream_kind,
-    streamId: row.stream_id,
-    version: row.version,
-    versionId: row.version_id,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: toIsoTimestamp(row.recorded_at)!,
-  } as RevisionEvent;
 }

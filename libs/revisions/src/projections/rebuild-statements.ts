@@ -39,23 +39,25 @@ export interface ChangeRowColumns {
   from: string[];
   to: string[];
   recordedAt: string[];
+  /** The schema version the records were classified under: the current one, since events are read upcast. */
+  schemaVersion: number[];
 }
 
 export const INSERT_CHANGE_ROWS = `
   insert into revision_changes (${CHANGE_COLUMNS})
-  select position, sequence, org_id, entity_kind, entity_id, version, kind, op, path::text[], "from", "to", recorded_at
-  from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[])
-    as r(position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)`;
+  select position, sequence, org_id, entity_kind, entity_id, version, kind, op, path::text[], "from", "to", recorded_at, schema_version
+  from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::int[])
+    as r(position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version)`;
 
 export function emptyChangeRows(): ChangeRowColumns {
-  return { position: [], sequence: [], orgId: [], entityKind: [], entityId: [], version: [], kind: [], op: [], path: [], from: [], to: [], recordedAt: [] };
+  return { position: [], sequence: [], orgId: [], entityKind: [], entityId: [], version: [], kind: [], op: [], path: [], from: [], to: [], recordedAt: [], schemaVersion: [] };
 }
 
 export function changeRowValues(rows: ChangeRowColumns): unknown[] {
-  return [rows.position, rows.sequence, rows.orgId, rows.entityKind, rows.entityId, rows.version, rows.kind, rows.op, rows.path, rows.from, rows.to, rows.recordedAt];
+  return [rows.position, rows.sequence, rows.orgId, rows.entityKind, rows.entityId, rows.version, rows.kind, rows.op, rows.path, rows.from, rows.to, rows.recordedAt, rows.schemaVersion];
 }
 
-export function pushChangeRecord(rows: ChangeRowColumns, row: { position: string; sequence: number; orgId: string; entityKind: string; entityId: string; version: number; recordedAt: string }, record: ChangeRecord): void {
+export function pushChangeRecord(rows: ChangeRowColumns, row: { position: string; sequence: number; orgId: string; entityKind: string; entityId: string; version: number; recordedAt: string; schemaVersion: number }, record: ChangeRecord): void {
   rows.position.push(row.position);
   rows.sequence.push(row.sequence);
   rows.orgId.push(row.orgId);
@@ -68,6 +70,7 @@ export function pushChangeRecord(rows: ChangeRowColumns, row: { position: string
   rows.from.push(JSON.stringify(record.from));
   rows.to.push(JSON.stringify(record.to));
   rows.recordedAt.push(row.recordedAt);
+  rows.schemaVersion.push(row.schemaVersion);
 }
 
 function arrayLiteral(items: readonly string[]): string {

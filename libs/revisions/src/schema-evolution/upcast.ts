@@ -60,21 +60,16 @@ export function upcastSnapshot<H extends { document: JsonObject }>(evolution: Sc
 
 /**
  * Stored change records of an event of `schemaVersion`, in the current shape: each is lifted by the
- * same `changes` functions as the event it describes (a record has the event change's op, path and
- * values, at its rule's depth), then its kind is read again from the current rules by `kindOf`,
- * because a field moved under a rule's path is now reported by that rule.
+ * same `changes` functions as the event it describes (a record has an event change's op, path and
+ * values, at its rule's depth), then `reclassify` reads its kind and op again from the current
+ * rules, because a field moved under a rule's path is now reported by that rule.
  */
 export function upcastChangeRecords(
   evolution: SchemaEvolution,
   records: readonly ChangeRecord[],
   schemaVersion: number,
-  kindOf: (record: StateChange, stored: ChangeRecord) => ChangeRecord['kind'],
+  reclassify: (change: StateChange) => ChangeRecord,
 ): ChangeRecord[] {
   if (isCurrent(evolution, schemaVersion)) return [...records];
-  return records.flatMap((record) =>
-    upcastChanges(evolution, [{ op: record.op, path: record.path, from: record.from, to: record.to }], schemaVersion).map((lifted) => ({
-      kind: kindOf(lifted, record),
-      ...lifted,
-    })),
-  );
+  return upcastChanges(evolution, records.map(({ op, path, from, to }) => ({ op, path, from, to })), schemaVersion).map(reclassify);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../change-log/change-record.js';
+import type { StateChange } from '../document/state-change.js';
 import { upcastChangeRecords, upcastDocument, upcastEvent, upcastSnapshot, type UpcastableData } from './upcast.js';
 import { assertEvolution, UnknownSchemaVersionError, type SchemaEvolution } from './upcaster.js';
 import { upcast } from './upcaster-steps.js';
@@ -56,12 +57,12 @@ describe('upcast pipeline', () => {
       { kind: 'field', op: 'change', path: ['name'], from: 'A', to: 'B' },
       { kind: 'field', op: 'change', path: ['color'], from: 'red', to: 'blue' },
     ];
-    const kindOf = (record: { path: string[] }) => (record.path[0] === 'appearance' ? 'color_palette' : 'field');
-    expect(upcastChangeRecords(widget, records, 1, kindOf)).toEqual([
+    const reclassify = (change: StateChange): ChangeRecord => ({ kind: change.path[0] === 'appearance' ? 'color_palette' : 'field', ...change });
+    expect(upcastChangeRecords(widget, records, 1, reclassify)).toEqual([
       { kind: 'field', op: 'change', path: ['title'], from: 'A', to: 'B' },
       { kind: 'color_palette', op: 'change', path: ['appearance', 'color'], from: 'red', to: 'blue' },
     ]);
-    expect(upcastChangeRecords(widget, records, 3, kindOf)).toEqual(records);
+    expect(upcastChangeRecords(widget, records, 3, reclassify)).toEqual(records);
   });
 
   it('checks at start that a definition has one upcaster per step', () => {

@@ -38,8 +38,8 @@ export const DELETE_SNAPSHOTS = `
   delete from revision_snapshots where stream_kind = $1 and stream_id = $2 and version > $3 and version <= $4`;
 
 export const INSERT_BASELINE = `
-  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)
-  values ($1, $2, $3, $4, 'Baseline', $5::jsonb, $6::jsonb, $7::timestamptz)
+  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
+  values ($1, $2, $3, $4, 'Baseline', $5::jsonb, $6::jsonb, $7::timestamptz, $8::int)
   returning position`;
 
 /** Session-level lock held by the replica that prunes; the others skip. */

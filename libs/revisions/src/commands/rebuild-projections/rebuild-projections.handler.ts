@@ -3,7 +3,7 @@ import { Database, type SqlExecutor } from '#database/database.js';
 import { describeChanges } from '#revisions/change-log/describe-changes.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import type { RevisionEvent } from '#revisions/event-store/revision-event.js';
-import { toEvent, type EventRow } from '#revisions/event-store/revision-store.js';
+import { EVENT_COLUMNS, readEvent, type EventRow } from '#revisions/event-store/stored-rows.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { evolve } from '#revisions/projections/fold-stream.js';
 import { buildInsertHeads, changeRowValues, emptyChangeRows, INSERT_CHANGE_ROWS, pushChangeRecord, type ChangeRowColumns } from '#revisions/projections/rebuild-statements.js';
@@ -13,7 +13,7 @@ import { suspendChangeLogKeys } from './change-log-keys.js';
 import { RebuildProjectionsCommand, type RebuildResult } from './rebuild-projections.command.js';
 
 const EVENT_PAGE = `
-  select position, stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at from revision_events
+  select ${EVENT_COLUMNS} from revision_events
   where (stream_kind, stream_id, version) > ($1::text, $2::uuid, $3::int)
   order by stream_kind, stream_id, version limit $4`;
 
@@ -73,13 +73,13 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
   }
 
   private async readBatch(tx: SqlExecutor, after: Cursor, batchSize: number): Promise<RevisionEvent[]> {
-    return (await tx.query<EventRow>({ name: 'rewind_rebuild_page', text: EVENT_PAGE, values: [...after, batchSize] })).map(toEvent);
+    return (await tx.query<EventRow>({ name: 'rewind_rebuild_page', text: EVENT_PAGE, values: [...after, batchSize] })).map((row) => readEvent(row, (kind) => this.definitions.get(kind)));
   }
 
   private collectChanges(rows: ChangeRowColumns, event: RevisionEvent, before: EntityHead | undefined, after: EntityHead): void {
     if ((event.type !== 'Updated' && event.type !== 'Restored' && event.type !== 'Imported') || !before) return;
     const records = describeChanges(this.definitions.get(event.streamKind), event.data.changes, before.document, after.document);
-    const row = { position: event.position, orgId: event.metadata.org, entityKind: event.streamKind, entityId: event.streamId, version: event.version, recordedAt: event.recordedAt };
+    const row = { position: event.position, orgId: event.metadata.org, entityKind: event.streamKind, entityId: event.streamId, version: event.version, recordedAt: event.recordedAt, schemaVersion: event.schemaVersion };
     records.forEach((record, index) => pushChangeRecord(rows, { ...row, sequence: index + 1 }, record));
   }
 

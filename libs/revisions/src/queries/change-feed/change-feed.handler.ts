@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { CHANGE_KINDS, type ChangeKind } from '#revisions/change-log/change-record.js';
+import { currentChangeRecords } from '#revisions/change-log/current-change-records.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import type { Json } from '#revisions/document/json.js';
 import { ValidationFailedError } from '#revisions/errors.js';
@@ -24,12 +25,13 @@ interface FeedRow {
   path: string[];
   from: Json;
   to: Json;
+  schema_version: number;
 }
 
 // Newest event first, records of one event in their order; keyset on (position, sequence).
 const FEED_SQL = `
   select c.position, c.sequence, c.entity_kind, c.entity_id, c.version, e.version_id, c.recorded_at,
-         e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, c.kind, c.op, c.path, c."from", c."to"
+         e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, c.kind, c.op, c.path, c."from", c."to", c.schema_version
   from revision_changes c join revision_events e on e.position = c.position
   where c.org_id = $1
     and ($2::text is null or c.entity_kind = $2)
@@ -57,7 +59,15 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
       text: FEED_SQL,
       values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1],
     });
-    return toPage(rows, size, toItem, (row) => [row.position, row.sequence]);
+    // Pages by stored row: a record an upcaster splits in two keeps its row's cursor.
+    const page = toPage(rows, size, (row) => row, (row) => [row.position, row.sequence]);
+    return { ...page, items: page.items.flatMap((row) => this.currentItems(row)) };
+  }
+
+  /** A stored record as the current definition reports it (docs/schema-evolution.md). */
+  private currentItems(row: FeedRow): ChangeFeedItem[] {
+    const records = currentChangeRecords(this.definitions.get(row.entity_kind), [row], row.schema_version);
+    return records.map((record) => ({ ...toItem(row), kind: record.kind, op: record.op, path: record.path, from: record.from, to: record.to }));
   }
 
   private validate({ entityKind, kind, since }: ChangeFeedQuery['filter']): void {

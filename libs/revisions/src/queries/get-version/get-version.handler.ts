@@ -3,8 +3,7 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { documentToApi } from '#revisions/definition/entity-document.js';
 import { Database } from '#database/database.js';
-import { VERSION_ITEM_SQL } from '../list-versions/version-item-sql.js';
-import type { VersionSummary } from '../list-versions/version-summary.js';
+import { toVersionSummary, VERSION_ITEM_SQL, type StoredVersionItem } from '../list-versions/version-item-sql.js';
 import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import { VersionReader } from '#revisions/streams/version-reader.js';
 import { GetVersionQuery } from './get-version.query.js';
@@ -25,8 +24,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery> {
     const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
     const version = await this.versions.versionNumber(definition, head, versionId);
     const { state } = await this.versions.read(definition, head, version);
-    const [{ item }] = await this.db.query<{ item: VersionSummary }>({ name: 'rewind_version_item', text: VERSION_ITEM_SQL, values: [kind, head.id, version] });
-    if (item.restoredFrom === null) delete item.restoredFrom;
-    return { ...item, state: { id: state.id, ...documentToApi(definition, state.document) } };
+    const [{ item }] = await this.db.query<{ item: StoredVersionItem }>({ name: 'rewind_version_item', text: VERSION_ITEM_SQL, values: [kind, head.id, version] });
+    return { ...toVersionSummary(definition, item), state: { id: state.id, ...documentToApi(definition, state.document) } };
   }
 }

@@ -5,8 +5,7 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import { EntityHeads } from '#revisions/streams/entity-heads.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ListVersionsQuery } from './list-versions.query.js';
-import { VERSION_ITEM_JSON } from './version-item-sql.js';
-import type { VersionSummary } from './version-summary.js';
+import { toVersionSummary, VERSION_ITEM_JSON, type StoredVersionItem } from './version-item-sql.js';
 
 // Walks the (stream_kind, stream_id, version) key backwards, so a page costs the same at any depth,
 // and builds the page's JSON in PostgreSQL: one value to parse, whatever the number of items.
@@ -32,8 +31,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
     const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
     const size = pageLimit(limit);
     const [before] = decodeCursor<[number]>(cursor, ['number']) ?? [head.version + 1];
-    const [{ items }] = await this.db.query<{ items: VersionSummary[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1] });
-    for (const item of items) if (item.restoredFrom === null) delete item.restoredFrom;
-    return toPage(items, size, (item) => item, (item) => [item.version]);
+    const [{ items }] = await this.db.query<{ items: StoredVersionItem[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1] });
+    return toPage(items, size, (item) => toVersionSummary(definition, item), (item) => [item.version]);
   }
 }
