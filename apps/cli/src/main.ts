@@ -7,11 +7,13 @@ import type { Role } from '#revisions/actor.js';
 import { mintToken } from './mint-token.js';
 import { pruneRevisions } from './prune.js';
 import { rebuildProjections } from './rebuild.js';
+import { verifyStreams } from './verify.js';
 
 const USAGE = `usage:
   npm run token -- --sub alice --org acme --roles editor[,admin] [--expires 12h]
   npm run migrate [-- up | down]
   npm run rebuild
+  npm run verify
   npm run prune`;
 
 async function main(): Promise<void> {
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'verify':
+      return verifyStreams(config);
     case 'rebuild':
       return rebuildProjections(config);
     case 'prune':

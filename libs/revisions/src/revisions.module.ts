@@ -20,6 +20,7 @@ import { ListEventsHandler } from './queries/list-events/list-events.handler.js'
 import { SubscriptionStatusHandler } from './queries/subscription-status/subscription-status.handler.js';
 import { Subscriptions } from './subscriptions/subscriptions.js';
 import { ChangeFeedHandler } from './queries/change-feed/change-feed.handler.js';
+import { VerifyStreamsHandler } from './queries/verify-streams/verify-streams.handler.js';
 import { DiffVersionsHandler } from './queries/diff-versions/diff-versions.handler.js';
 import { GetEntityHandler } from './queries/get-entity/get-entity.handler.js';
 import { GetVersionHandler } from './queries/get-version/get-version.handler.js';
@@ -33,7 +34,7 @@ import { RevisionWriter } from './streams/revision-writer.js';
 import { VersionReader } from './streams/version-reader.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler];
-const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler];
+const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler];
 const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler, PinStore, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
