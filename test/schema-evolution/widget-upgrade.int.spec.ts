@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
@@ -11,6 +12,7 @@ import { ChangeFeedQuery, type ChangeFeedItem } from '#revisions/queries/change-
 import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
 import { ListVersionsQuery } from '#revisions/queries/list-versions/list-versions.query.js';
+import { VerifyStreamsQuery } from '#revisions/queries/verify-streams/verify-streams.query.js';
 import { TestClock } from '#test/support/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '#test/support/test-database.js';
 import { widgetV1, widgetV2, widgetV3 } from './widget.definitions.js';
@@ -147,5 +149,20 @@ describe('a history written under schema v1 and v2, read under v3', () => {
     const baselines = await engine.db.query<{ schema_version: number }>(`select schema_version from revision_events where type = 'Baseline'`);
     expect(baselines.length).toBeGreaterThan(0);
     expect(baselines.every((row) => row.schema_version === 3)).toBe(true);
+  });
+
+  it('npm run verify reads every stream in the current shape, and names each one that is not', async () => {
+    expect(await engine.queries.execute(new VerifyStreamsQuery())).toMatchObject({ streams: STREAMS, failures: [] });
+    // A version this build does not know (written by a newer build), and a kind it does not serve.
+    const [future, stranger] = [randomUUID(), randomUUID()];
+    const insert = `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, schema_version)
+                    values ($1, $2, 1, $3, 'Created', '{"state": {}}', '{"actor": {"id": "x"}, "org": "org-widgets"}', $4)`;
+    await engine.db.query(insert, ['widget', future, versionIdOf(future, 1), 4]);
+    await engine.db.query(insert, ['gadget', stranger, versionIdOf(stranger, 1), 1]);
+    const result = await engine.queries.execute(new VerifyStreamsQuery(undefined, 7));
+    expect(result.failures).toEqual([
+      { kind: 'gadget', id: stranger, version: 1, reason: 'no definition for kind gadget' },
+      { kind: 'widget', id: future, version: 1, reason: 'widget data has schema version 4; this build reads versions 1 to 3' },
+    ]);
   });
 });
