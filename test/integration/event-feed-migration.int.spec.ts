@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#database/database.js';
 import { openDatabase, type OpenDatabase } from '#database/open-database.js';
+import { entityDefinitions } from '#entities/entity-definitions.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { EventFeed } from '#revisions/event-feed/event-feed.js';
 import { FEED_START } from '#revisions/event-feed/feed-event.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -36,13 +38,13 @@ describe('the transaction_id column added to a store with history', () => {
   it('gives existing events the migration\'s committed transaction, readable in position order', async () => {
     const rows = await db.query<{ position: string; transaction_id: string }>('select position, transaction_id::text from revision_events order by position');
     expect(new Set(rows.map((row) => row.transaction_id)).size).toBe(1);
-    const events = await new EventFeed(db).read(FEED_START, 10, org);
+    const events = await new EventFeed(db, new DefinitionRegistry(entityDefinitions)).read(FEED_START, 10, org);
     expect(events.map((event) => event.position)).toEqual(rows.map((row) => Number(row.position)));
   });
 
   it('fills new events from the column default, after the old ones in feed order', async () => {
     const [row] = await insertEvent(1);
-    const events = await new EventFeed(db).read(FEED_START, 10, org);
+    const events = await new EventFeed(db, new DefinitionRegistry(entityDefinitions)).read(FEED_START, 10, org);
     expect(events.at(-1)?.position).toBe(Number((row as { position: string }).position));
     const [xids] = await db.query<{ old: string; new: string }>(
       `select min(transaction_id)::text as old, max(transaction_id)::text as new from revision_events`,

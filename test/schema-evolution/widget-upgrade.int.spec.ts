@@ -11,6 +11,7 @@ import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { ChangeFeedQuery, type ChangeFeedItem } from '#revisions/queries/change-feed/change-feed.query.js';
 import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
+import { ListEventsQuery } from '#revisions/queries/list-events/list-events.query.js';
 import { ListVersionsQuery } from '#revisions/queries/list-versions/list-versions.query.js';
 import { VerifyStreamsQuery } from '#revisions/queries/verify-streams/verify-streams.query.js';
 import { TestClock } from '#test/support/test-clock.js';
@@ -99,7 +100,7 @@ describe('a history written under schema v1 and v2, read under v3', () => {
     expect(await Promise.all(ids.map(versionsOf))).toEqual(listed);
   });
 
-  it('lists versions and the change feed with current paths only', async () => {
+  it('lists versions, the change feed and the /events feed with current paths only', async () => {
     for (const id of ids) for (const item of await versionsOf(id)) for (const change of item.changes) expect(OLD_PATHS(change.path), JSON.stringify(change)).toBe(false);
     const feed: ChangeFeedItem[] = [];
     for (let cursor: string | undefined, page; !page || cursor; cursor = page.nextCursor ?? undefined) {
@@ -109,6 +110,9 @@ describe('a history written under schema v1 and v2, read under v3', () => {
     expect(feed.length).toBeGreaterThan(0);
     for (const change of feed) expect(OLD_PATHS(change.path), JSON.stringify(change)).toBe(false);
     expect(feed.some((change) => change.kind === 'color_palette' && change.path.join('.') === 'appearance.color')).toBe(true);
+    const events = await engine.queries.execute(new ListEventsQuery(actor(), '0', 1000));
+    expect(events.items.length).toBeGreaterThan(STREAMS);
+    for (const event of events.items) for (const change of event.changes) expect(OLD_PATHS(change.path), JSON.stringify(change)).toBe(false);
   });
 
   it('a diff across the change lists only what really changed, not the rename', async () => {

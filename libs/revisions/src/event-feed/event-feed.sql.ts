@@ -6,7 +6,7 @@
 const FEED_COLUMNS = `
   e.position, e.transaction_id::text as transaction_id, e.metadata ->> 'org' as org, e.stream_kind, e.stream_id,
   e.version, e.version_id, e.type, e.metadata -> 'actor' as actor, e.recorded_at,
-  coalesce((select jsonb_agg(jsonb_build_object('kind', c.kind, 'op', c.op, 'path', to_jsonb(c.path), 'from', c."from", 'to', c."to") order by c.sequence)
+  coalesce((select jsonb_agg(jsonb_build_object('kind', c.kind, 'op', c.op, 'path', to_jsonb(c.path), 'from', c."from", 'to', c."to", 'schemaVersion', c.schema_version) order by c.sequence)
             from revision_changes c where c.position = e.position), '[]'::jsonb) as changes`;
 
 const VISIBLE = `e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;

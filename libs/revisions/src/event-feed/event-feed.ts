@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '#database/database.js';
 import type { ChangeRecord } from '../change-log/change-record.js';
+import { currentChangeRecords } from '../change-log/current-change-records.js';
+import { DefinitionRegistry } from '../definition/definition-registry.js';
 import { operationOf, type RevisionEventType } from '../event-store/revision-event.js';
 import { toIsoTimestamp } from '../event-store/timestamps.js';
 import { CURSOR_AT, FEED_HEAD, READ_FEED, READ_ORG_FEED } from './event-feed.sql.js';
@@ -17,13 +19,16 @@ interface FeedRow {
   type: RevisionEventType;
   actor: { id: string };
   recorded_at: string;
-  changes: ChangeRecord[];
+  changes: (ChangeRecord & { schemaVersion: number })[];
 }
 
 /** Reads recorded revisions in feed order, gap-free (docs/events.md). */
 @Injectable()
 export class EventFeed {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly definitions: DefinitionRegistry,
+  ) {}
 
   /** Up to `limit` events after `after`, of one org or of all. */
   async read(after: FeedCursor, limit: number, org?: string, executor: SqlExecutor = this.db): Promise<FeedEvent[]> {
@@ -31,7 +36,13 @@ export class EventFeed {
     const rows = await executor.query<FeedRow>(
       org === undefined ? { name: 'rewind_feed', text: READ_FEED, values } : { name: 'rewind_org_feed', text: READ_ORG_FEED, values: [...values, org] },
     );
-    return rows.map(toFeedEvent);
+    return rows.map((row) => toFeedEvent(row, this.currentChanges(row)));
+  }
+
+  /** Stored change records as the current definition reports them (docs/schema-evolution.md). */
+  private currentChanges({ stream_kind: kind, changes }: FeedRow): ChangeRecord[] {
+    const definition = this.definitions.has(kind) ? this.definitions.get(kind) : undefined;
+    return changes.flatMap(({ schemaVersion, ...record }) => (definition ? currentChangeRecords(definition, [record], schemaVersion) : [record]));
   }
 
   /** The cursor just after the org's event at `position` (0: the beginning). */
@@ -50,7 +61,7 @@ export class EventFeed {
   }
 }
 
-function toFeedEvent(row: FeedRow): FeedEvent {
+function toFeedEvent(row: FeedRow, changes: ChangeRecord[]): FeedEvent {
   return {
     position: Number(row.position),
     cursor: { transactionId: row.transaction_id, position: row.position },
@@ -62,6 +73,6 @@ function toFeedEvent(row: FeedRow): FeedEvent {
     operation: operationOf[row.type] ?? row.type.toLowerCase(),
     recordedAt: toIsoTimestamp(row.recorded_at)!,
     actor: row.actor,
-    changes: row.changes,
+    changes,
   };
 }
