@@ -13,6 +13,8 @@ export interface BenchOptions {
   list: { deepVersions: number; shallowVersions: number; samples: number };
   storage: { edits: number };
   prune: { backlogEvents: number; versionsPerStream: number; concurrency: number; idleMs: number };
+  /** Schema-version-1 events seeded before `npm run verify` folds the whole store. */
+  verify: { events: number };
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
@@ -28,6 +30,7 @@ export function benchOptions(argv: string[]): BenchOptions {
       list: { deepVersions: 2_000, shallowVersions: 10, samples: 200 },
       storage: { edits: 500 },
       prune: { backlogEvents: 100_000, versionsPerStream: 100, concurrency: 4, idleMs: 5000 },
+      verify: { events: 100_000 },
     };
   }
   return {
@@ -40,5 +43,6 @@ export function benchOptions(argv: string[]): BenchOptions {
     list: { deepVersions: 10_000, shallowVersions: 10, samples: 500 },
     storage: { edits: 2000 },
     prune: { backlogEvents: 1_000_000, versionsPerStream: 100, concurrency: 4, idleMs: 15_000 },
+    verify: { events: 1_000_000 },
   };
 }

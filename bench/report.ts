@@ -8,6 +8,7 @@ import type { PruneP99Result } from './scenarios/prune-p99.js';
 import type { RebuildVsScanResult } from './scenarios/rebuild-vs-scan.js';
 import type { RoundTripsResult } from './scenarios/round-trips.js';
 import type { StorageVsSnapshotResult } from './scenarios/storage-vs-snapshot.js';
+import type { VerifyStoreResult } from './scenarios/verify-store.js';
 import type { VsEmmettResult } from './scenarios/vs-emmett.js';
 import type { VsSqlCeilingResult } from './scenarios/vs-sql-ceiling.js';
 
@@ -23,6 +24,8 @@ export const TARGETS = {
 export type RatioName = keyof typeof TARGETS;
 
 export const RSS_TARGET_MB = 300;
+/** `npm run verify` folds a million events in under a minute. */
+export const VERIFY_TARGET_SECONDS_PER_MILLION = 60;
 
 export interface Scenarios {
   vsEmmett: VsEmmettResult;
@@ -32,6 +35,7 @@ export interface Scenarios {
   rebuildVsScan: RebuildVsScanResult;
   storageVsSnapshot: StorageVsSnapshotResult;
   pruneP99VsIdle: PruneP99Result;
+  verifyStore: VerifyStoreResult;
   apiRss: ApiRssResult;
   apiRssCompiled: ApiRssResult;
 }
@@ -52,6 +56,7 @@ export interface BenchReport {
     httpP50Ms: number;
     httpP99Ms: number;
     apiRss: { saves: number; finalMb: number; flat: boolean; targetMb: number; pass: boolean; compiledFinalMb: number; compiledPass: boolean };
+    verify: { events: number; seconds: number; secondsPerMillion: number; targetSecondsPerMillion: number; pass: boolean };
   };
   options: BenchOptions;
   scenarios: Scenarios;
@@ -98,6 +103,13 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
         pass: apiRss.flat && apiRss.finalRssMb <= RSS_TARGET_MB,
         compiledFinalMb: apiRssCompiled.finalRssMb,
         compiledPass: apiRssCompiled.flat && apiRssCompiled.finalRssMb <= RSS_TARGET_MB,
+      },
+      verify: {
+        events: scenarios.verifyStore.events,
+        seconds: scenarios.verifyStore.seconds,
+        secondsPerMillion: scenarios.verifyStore.secondsPerMillion,
+        targetSecondsPerMillion: VERIFY_TARGET_SECONDS_PER_MILLION,
+        pass: scenarios.verifyStore.failures === 0 && scenarios.verifyStore.secondsPerMillion <= VERIFY_TARGET_SECONDS_PER_MILLION,
       },
     },
     options,
@@ -147,6 +159,7 @@ Every ratio is measured in one run, side by side, on the bench's own embedded Po
 |---|---|---|---|---|
 ${rows.join('\n')}
 | API RSS after ${fmt(rss.saves, 0)} HTTP saves | ${rss.compiledFinalMb} MB, ${s.apiRssCompiled.flat ? 'flat' : '**growing**'} | ≤ ${rss.targetMb} MB and flat | ${mark(rss.compiledPass)} | compiled and run as \`npm run start:prod\` does (heap capped at 192 MB); under \`npm start\`, which compiles TypeScript in the process, ${rss.finalMb} MB, ${rss.flat ? 'flat' : '**growing**'} (${mark(rss.pass)}) |
+| \`npm run verify\` | ${report.absolute.verify.secondsPerMillion} s per million events | ≤ ${report.absolute.verify.targetSecondsPerMillion} s | ${mark(report.absolute.verify.pass)} | ${fmt(s.verifyStore.events, 0)} events of ${fmt(s.verifyStore.streams, 0)} streams folded in ${s.verifyStore.seconds} s (${fmt(s.verifyStore.eventsPerSecond, 0)} events/s), ${fmt(s.verifyStore.seededEvents, 0)} of them schema-version-1 dashboards lifted by the v1 → v2 upcaster; ${s.verifyStore.failures} failing |
 
 Absolute figures:
 

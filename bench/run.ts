@@ -20,6 +20,7 @@ import { measurePruneP99 } from './scenarios/prune-p99.js';
 import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
 import { measureRoundTrips } from './scenarios/round-trips.js';
 import { measureStorageVsSnapshot } from './scenarios/storage-vs-snapshot.js';
+import { measureVerifyStore } from './scenarios/verify-store.js';
 import { measureVsEmmett } from './scenarios/vs-emmett.js';
 import { loadTargets, measureVsSqlCeiling } from './scenarios/vs-sql-ceiling.js';
 
@@ -109,6 +110,10 @@ async function main(): Promise<void> {
   const prune = await measurePruneP99(engine, fixtures, options, log);
   log(`  ratio ${prune.ratio}`);
 
+  log(`verifyStore (${options.verify.events} schema-version-1 events seeded, then npm run verify over the whole store)`);
+  const verify = await measureVerifyStore(engine, options.verify.events);
+  log(`  ${verify.events} events in ${verify.seconds} s (${verify.eventsPerSecond} events/s, ${verify.secondsPerMillion} s per million), ${verify.failures} failing streams`);
+
   await runCleanup();
   const report = buildReport(options, machine, (performance.now() - t0) / 1000, {
     vsEmmett,
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
     rebuildVsScan: rebuild,
     storageVsSnapshot: storage,
     pruneP99VsIdle: prune,
+    verifyStore: verify,
     apiRss,
     apiRssCompiled,
   });
@@ -129,6 +135,8 @@ async function main(): Promise<void> {
   }
   const rss = report.absolute.apiRss;
   console.log(`${'apiRss'.padEnd(20)} ${`${rss.compiledFinalMb} MB`.padStart(9)}  <= ${rss.targetMb} ${rss.compiledPass ? 'pass' : 'FAIL'} (as start:prod runs it; under npm start: ${rss.finalMb} MB)`);
+  const { verify: verified } = report.absolute;
+  console.log(`${'verify'.padEnd(20)} ${`${verified.secondsPerMillion} s`.padStart(9)}  <= ${verified.targetSecondsPerMillion} ${verified.pass ? 'pass' : 'FAIL'} (per million events; ${verified.events} verified)`);
   log(`wrote ${RESULTS} and ${DOC}`);
 }
 
