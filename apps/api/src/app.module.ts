@@ -11,6 +11,7 @@ import { WebhooksModule } from '#webhooks/webhooks.module.js';
 import { RoleGuard } from './auth/require-role.decorator.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
+import { exportController } from './bundles/export.controller.js';
 import { ImportsController } from './bundles/imports.controller.js';
 import { ChangeFeedController } from './entities/change-feed.controller.js';
 import { entityHistoryController } from './entities/entity-history.controller.js';
@@ -39,7 +40,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TerminusModule,
       ],
-      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition)])],
+      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), exportController(definition)])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

@@ -3,9 +3,11 @@ import { ImportBundleHandler } from './commands/import-bundle/import-bundle.hand
 import { ImportPlanner } from './import/import-planner.js';
 import { ImportWriter } from './import/import-writer.js';
 import { ResourceMappings } from './mappings/resource-mappings.js';
+import { ExportBundleHandler } from './queries/export-bundle/export-bundle.handler.js';
 import { SUPERSET_MAPPINGS, type SupersetMapping } from './superset/superset-mapping.js';
 
 const commandHandlers = [ImportBundleHandler];
+const queryHandlers = [ExportBundleHandler];
 const services = [ResourceMappings, ImportPlanner, ImportWriter];
 
 /**
@@ -17,7 +19,7 @@ export class BundlesModule {
   static forRoot(mappings: SupersetMapping[]): DynamicModule {
     return {
       module: BundlesModule,
-      providers: [{ provide: SUPERSET_MAPPINGS, useValue: mappings }, ...services, ...commandHandlers],
+      providers: [{ provide: SUPERSET_MAPPINGS, useValue: mappings }, ...services, ...commandHandlers, ...queryHandlers],
       exports: [ResourceMappings],
     };
   }

@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { Clock } from '#revisions/clock.js';
+import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { VersionReader } from '#revisions/streams/version-reader.js';
+import { bundleFiles } from '../../export/bundle-files.js';
+import { collectExport } from '../../export/collect-export.js';
+import { historyFile } from '../../export/history-files.js';
+import { ResourceMappings } from '../../mappings/resource-mappings.js';
+import { SUPERSET_MAPPINGS, type SupersetMapping } from '../../superset/superset-mapping.js';
+import { writeZip } from '../../zip/write-zip.js';
+import { ExportBundleQuery, type ExportedBundle } from './export-bundle.query.js';
+
+@QueryHandler(ExportBundleQuery)
+export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
+  constructor(
+    private readonly definitions: DefinitionRegistry,
+    private readonly heads: EntityHeads,
+    private readonly versions: VersionReader,
+    private readonly store: RevisionStore,
+    private readonly mappings: ResourceMappings,
+    private readonly clock: Clock,
+    @Inject(SUPERSET_MAPPINGS) private readonly superset: SupersetMapping[],
+  ) {}
+
+  async execute({ kind, id, actor, options }: ExportBundleQuery): Promise<ExportedBundle> {
+    assertCanRead(actor);
+    const definition = this.definitions.get(kind);
+    // 1. The entity at the asked version (404 for another org's, 410 for a pruned version).
+    const head = await this.heads.require(definition, id, actor);
+    const state = options.versionId ? await this.versions.stateAt(definition, head, await this.versions.versionNumber(definition, head, options.versionId)) : head;
+    const root = { kind, id: head.id, document: state.document, cached: head.cached };
+    // 2. What it depends on, and the databases its datasets name.
+    const context = { definitions: this.definitions, store: this.store, superset: this.superset };
+    const { entities, databaseNames } = await collectExport(root, actor, context);
+    const databases = [...(await this.mappings.databasesByName(actor.org, databaseNames)).values()];
+    // 3. The files, under one folder named like Superset's.
+    const now = this.clock.now();
+    const files = bundleFiles(entities, databases, { ...context, root, org: actor.org, now: now.toISOString() });
+    if (options.history) {
+      for (const entity of entities) {
+        const mapping = this.superset.find((candidate) => candidate.kind === entity.kind)!;
+        files.push(historyFile(mapping, entity.id, await this.store.readStream(entity.kind, entity.id)));
+      }
+    }
+    const folder = `${kind}_export_${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+    return { fileName: `${folder}.zip`, archive: await writeZip(files.map((file) => ({ name: `${folder}/${file.name}`, text: file.text }))) };
+  }
+}
