@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ExportBundleQuery } from '#bundles/queries/export-bundle/export-bundle.query.js';
+import { readZipEntries } from '#bundles/zip/read-zip-entries.js';
 import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
 import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import type { JsonObject } from '#revisions/document/json.js';
@@ -88,6 +91,17 @@ describe('Superset export fields as schema version 2 of datasets', () => {
     const diff = await engine.queries.execute(new DiffVersionsQuery('dataset', id, versionIdOf(id, 1), undefined, viewer()));
     expect(diff.changes.map((change) => `${change.op} ${change.path.join('.')}`)).toEqual(['change tableName', 'add columns.region']);
     expect(diff.changes[1].to).toMatchObject({ isActive: true, advancedDataType: null });
+  });
+
+  it('an export carries the old versions with the defaults, in the dataset YAML and in its history', async () => {
+    const { archive } = await engine.queries.execute(new ExportBundleQuery('dataset', id, viewer(), { versionId: versionIdOf(id, 1), history: true }));
+    const entries: Record<string, string> = {};
+    for await (const entry of readZipEntries(archive)) entries[entry.name.split('/').slice(1).join('/')] = entry.text;
+    const yamlName = Object.keys(entries).find((name) => name.startsWith('datasets/'))!;
+    expect(parse(entries[yamlName])).toMatchObject({ table_name: 'orders', filter_select_enabled: false, normalize_columns: false });
+    const historyName = Object.keys(entries).find((name) => name.startsWith('history/'))!;
+    const [created] = entries[historyName].trim().split('\n').map((line) => JSON.parse(line));
+    expect(created.data.state).toMatchObject({ filterSelectEnabled: false, columns: { country: { isActive: true, extra: null } }, metrics: { count: { warningText: null } } });
   });
 
   it('npm run verify finds every stream in the current shape', async () => {
