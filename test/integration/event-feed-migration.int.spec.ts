@@ -22,7 +22,8 @@ const insertEvent = (version: number, id = randomUUID()) =>
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  open = await openDatabase({ url: database.url, dataDir: '.data', migrate: false });
+  // As the migration role: this is a migration's test, and the trigger guards even the schema's owner.
+  open = await openDatabase({ url: database.migrationUrl, dataDir: '.data', migrate: false });
   db = open.database;
   // A store as stage 1 left it, with history in it, then the feed's migration.
   await open.orm.migrator.up({ to: 'Migration20261122000500_statement_level_guard' });

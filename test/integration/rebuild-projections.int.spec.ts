@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { rebuildAsMigrationRole } from '../support/test-engine.js';
 
 // Child rows' surrogate ids are renumbered by a rebuild; everything else must match exactly.
 const TABLES: Record<string, { order: string; omit?: string[] }> = {
@@ -47,7 +48,7 @@ describe('rebuilding projections from the events', () => {
     await t.db.query(`update dashboards set title = 'drifted'`); // a damaged projection is repaired too
 
     const progress: number[] = [];
-    const result = await t.commands.execute(new RebuildProjectionsCommand((done) => progress.push(done), 7));
+    const result = await rebuildAsMigrationRole(t, new RebuildProjectionsCommand((done) => progress.push(done), 7));
     expect(result).toMatchObject({ streams: 3, events: 38, changes: before.revision_changes.length });
     expect(progress.at(-1)).toBe(38);
     expect(progress.length).toBeGreaterThan(1); // it went in batches

@@ -11,7 +11,7 @@ describe('two replicas writing the same entities', () => {
   let b: TestEngine;
   beforeAll(async () => {
     a = await startTestEngine();
-    b = await startTestEngine({}, { url: a.databaseUrl });
+    b = await startTestEngine({}, a);
   });
   afterAll(async () => {
     await b?.close();

@@ -22,7 +22,7 @@ let commands: CommandBus;
 let activity: RecentActivity;
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await Test.createTestingModule({ imports: [RewindCoreModule.forRoot({ url: database.url, dataDir: '.data' }), RecentActivityModule] }).compile();
+  app = await Test.createTestingModule({ imports: [RewindCoreModule.forRoot({ url: database.url, migrationUrl: database.migrationUrl, dataDir: '.data' }), RecentActivityModule] }).compile();
   app.useLogger(['fatal']);
   await app.init();
   commands = app.get(CommandBus);

@@ -11,7 +11,8 @@ let db: Database;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  open = await openDatabase({ url: database.url, dataDir: '.data', migrate: false });
+  // As the migration role: a migration's test, and the trigger guards even the schema's owner.
+  open = await openDatabase({ url: database.migrationUrl, dataDir: '.data', migrate: false });
   db = open.database;
   await open.orm.migrator.up({ to: 'Migration20261201130001_superset_fields' });
   const id = randomUUID();

@@ -34,7 +34,8 @@ let engine: TestEngine;
 let id: string;
 
 beforeAll(async () => {
-  engine = await startTestEngine();
+  // As the migration role: the test rewrites stored history (a stage-1 store) and rebuilds projections.
+  engine = await startTestEngine({}, undefined, 'migration');
   const actor = engine.actor('editor-1', ORG, 'editor');
   const created = await engine.commands.execute(
     new CreateEntityCommand('dataset', { tableName: 'orders', columns: [{ columnName: 'country', type: 'TEXT' }], metrics: [{ metricName: 'count', expression: 'COUNT(*)' }] }, { actor }),

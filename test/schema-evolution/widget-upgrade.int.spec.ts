@@ -43,8 +43,8 @@ beforeAll(async () => {
   const continued = fc.sample(stepsV2, { seed: SEED + 1, numRuns: STREAMS / 2 });
 
   // 1. The old build (v1) writes the histories, with a snapshot every 3 versions.
-  let old = await startWidgetEngine(database.url, widgetV1, clock, { snapshotEvery: 3 });
-  await widgetSchema.createV1(database.url);
+  let old = await startWidgetEngine(database.migrationUrl, widgetV1, clock, { snapshotEvery: 3 });
+  await widgetSchema.createV1(database.migrationUrl);
   for (const history of histories) {
     const id = await createWidget(old, history.created);
     await runSteps(old, id, history.steps);
@@ -54,8 +54,8 @@ beforeAll(async () => {
   await old.close();
 
   // 2. A v2 build continues half of them.
-  await widgetSchema.upgradeToV2(database.url);
-  old = await startWidgetEngine(database.url, widgetV2, clock, { snapshotEvery: 3 });
+  await widgetSchema.upgradeToV2(database.migrationUrl);
+  old = await startWidgetEngine(database.migrationUrl, widgetV2, clock, { snapshotEvery: 3 });
   for (const [index, steps] of continued.entries()) {
     const id = ids[index];
     const from = (await headVersion(old, id)) + 1;
@@ -65,8 +65,8 @@ beforeAll(async () => {
   await old.close();
 
   // 3. The deploy: the projection migration, then the new build.
-  await widgetSchema.upgradeToV3(database.url);
-  engine = await startWidgetEngine(database.url, widgetV3, clock, { snapshotEvery: 3 });
+  await widgetSchema.upgradeToV3(database.migrationUrl);
+  engine = await startWidgetEngine(database.migrationUrl, widgetV3, clock, { snapshotEvery: 3 });
 }, 180_000);
 
 afterAll(async () => {

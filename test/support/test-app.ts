@@ -22,7 +22,10 @@ export interface TestApp {
   commands: CommandBus;
   queries: QueryBus;
   db: Database;
+  /** The API role's connection string. */
   databaseUrl: string;
+  /** The migration role's connection string (owns the schema). */
+  migrationUrl: string;
   clock: TestClock;
   /** `Authorization` header value of a valid token. */
   auth(sub: string, org: string, ...roles: Role[]): string;
@@ -32,7 +35,7 @@ export interface TestApp {
 /** The whole API on its own fresh database, configured exactly as `main.ts` does. */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url };
+  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
@@ -48,6 +51,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     queries: app.get(QueryBus),
     db: app.get(Database),
     databaseUrl: database.url,
+    migrationUrl: database.migrationUrl,
     clock,
     auth: (sub, org, ...roles) => `Bearer ${mintToken(TEST_JWT_SECRET, { sub, org, roles })}`,
     close: async () => {

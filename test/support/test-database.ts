@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { withCredentials } from '#database/database-roles.js';
 import { ensureDatabase } from '#database/embedded-postgres.server.js';
+import { TEST_API_PASSWORD, TEST_API_ROLE } from './test-roles.js';
 
 export interface TestDatabase {
+  /** The API role's connection, as the app runs by default. */
   url: string;
+  /** The migration role's connection (the server's admin here): owns the schema. */
+  migrationUrl: string;
   drop(): Promise<void>;
 }
 
@@ -12,9 +17,10 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
   const name = `rewind_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const url = await ensureDatabase(adminUrl, name);
+  const migrationUrl = await ensureDatabase(adminUrl, name);
   return {
-    url,
+    url: withCredentials(migrationUrl, TEST_API_ROLE, TEST_API_PASSWORD),
+    migrationUrl,
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

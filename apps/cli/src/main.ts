@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '#config/app-config.js';
+import { databaseOptions, loadConfig, loadDotEnv } from '#config/app-config.js';
 import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { openDatabase } from '#database/open-database.js';
 import type { Role } from '#revisions/actor.js';
@@ -33,10 +33,11 @@ async function main(): Promise<void> {
     case 'migrate': {
       const direction = rest[0] ?? 'up';
       if (direction !== 'up' && direction !== 'down') throw new Error(USAGE);
-      const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, migrate: false });
+      // Opening the database migrates up (as the migration role) and grants the API's role.
+      const db = await openDatabase({ ...databaseOptions(config), migrate: direction === 'up', as: 'migration' });
       try {
-        const applied = direction === 'up' ? await db.orm.migrator.up() : await db.orm.migrator.down();
-        process.stdout.write(`${direction}: ${applied.map((migration) => migration.name).join(', ') || 'nothing to do'}\n`);
+        const applied = direction === 'up' ? db.applied : (await db.orm.migrator.down()).map((migration) => migration.name);
+        process.stdout.write(`${direction}: ${applied.join(', ') || 'nothing to do'}\n`);
       } finally {
         await db.close();
       }

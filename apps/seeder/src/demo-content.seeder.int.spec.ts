@@ -27,7 +27,7 @@ describe('DemoContentSeeder (real PostgreSQL, through the buses)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    moduleRef = await Test.createTestingModule({ imports: [SeederModule.forRoot({ databaseUrl: database.url, dataDir: '.data' })] })
+    moduleRef = await Test.createTestingModule({ imports: [SeederModule.forRoot({ databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl, dataDir: '.data' })] })
       .overrideProvider(Clock)
       .useValue(new TestClock())
       .compile();

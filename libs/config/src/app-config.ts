@@ -8,6 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 class EnvironmentVariables {
   @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' }) DATABASE_MIGRATION_URL?: string;
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT!: number;
   @IsOptional() @IsString() JWT_SECRET?: string;
   @IsOptional() @IsString() JWT_PUBLIC_KEY?: string;
@@ -32,6 +33,8 @@ export interface AppConfig {
   production: boolean;
   /** Unset → embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
+  /** The role that owns the schema and runs migrations; unset → `databaseUrl` does both. */
+  databaseMigrationUrl?: string;
   /** Git-ignored folder for the embedded cluster and the generated dev secret. */
   dataDir: string;
   port: number;
@@ -46,11 +49,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
   const vars = plainToInstance(EnvironmentVariables, { ...DEFAULTS, ...definedOnly(env) });
   const problems = validateSync(vars, { forbidUnknownValues: false }).flatMap((error) => Object.values(error.constraints ?? {}));
   const production = vars.NODE_ENV === 'production';
+  if (vars.DATABASE_MIGRATION_URL && !vars.DATABASE_URL) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the API role\'s connection)');
   if (production && !vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) problems.push('JWT_SECRET (or JWT_PUBLIC_KEY) is required when NODE_ENV=production');
   if (problems.length) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return {
     production,
     databaseUrl: vars.DATABASE_URL || undefined,
+    databaseMigrationUrl: vars.DATABASE_MIGRATION_URL || undefined,
     dataDir,
     port: vars.PORT,
     jwt: { secret: vars.JWT_SECRET || undefined, publicKey: vars.JWT_PUBLIC_KEY?.replaceAll('\\n', '\n') || undefined },
@@ -64,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     logLevel: vars.LOG_LEVEL ?? 'log',
     webhooks: { maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
   };
+}
+
+/** Where PostgreSQL is and who Rewind logs in as: the options `openDatabase` takes. */
+export function databaseOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir'>) {
+  return { url: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.dataDir };
 }
 
 /** Reads `.env` when present, so a checkout configured from `.env.example` needs no exports. */

@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // As root, initdb and postgres run as the `postgres` OS user, who must be able to reach the folder.
   if (isRoot()) await chmod(join(directory, '..'), 0o755);
 
-  const password = await readOrCreatePassword(`${directory}.password`);
+  const password = await readOrCreateSecret(`${directory}.password`);
   const port = await findFreePort();
   const server = new EmbeddedPostgres({
     databaseDir: directory,
@@ -61,7 +61,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-async function readOrCreatePassword(file: string): Promise<string> {
+/** A random password kept in `file` (created on first use). */
+export async function readOrCreateSecret(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, password, { mode: 0o600 });

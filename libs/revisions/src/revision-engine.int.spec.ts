@@ -30,7 +30,9 @@ async function eventCount(id: string): Promise<number> {
   return row.n;
 }
 
-describe('revision_events is append-only', () => {
+// The API's role may not UPDATE or DELETE at all (test/integration/database-roles.int.spec.ts);
+// the trigger guards history from the schema's owner too.
+describe('revision_events is append-only, even for the migration role', () => {
   let id: string;
   beforeAll(async () => {
     id = (await create('dashboard', { title: 'Immutable' })).id;
@@ -41,20 +43,20 @@ describe('revision_events is append-only', () => {
     ['UPDATE', `update revision_events set type = 'Tampered' where stream_id = $1`],
     ['DELETE', 'delete from revision_events where stream_id = $1'],
   ])('rejects %s', async (op, sql) => {
-    await expect(engine.db.query(sql, [id])).rejects.toThrow(`revision_events is append-only: ${op} rejected`);
+    await expect(engine.migrationDb.query(sql, [id])).rejects.toThrow(`revision_events is append-only: ${op} rejected`);
     expect(await eventCount(id)).toBe(2);
   });
 
   it('rejects TRUNCATE, even with CASCADE', async () => {
-    await expect(engine.db.query('truncate revision_events cascade')).rejects.toThrow('revision_events is append-only: TRUNCATE rejected');
+    await expect(engine.migrationDb.query('truncate revision_events cascade')).rejects.toThrow('revision_events is append-only: TRUNCATE rejected');
     expect(await eventCount(id)).toBe(2);
   });
 
   it('rejects DELETE when the retention switch is set outside a transaction (SET LOCAL does not stick)', async () => {
-    await engine.db.query(`set local rewind.retention = 'on'`);
-    await expect(engine.db.query('delete from revision_events where stream_id = $1', [id])).rejects.toThrow('append-only');
+    await engine.migrationDb.query(`set local rewind.retention = 'on'`);
+    await expect(engine.migrationDb.query('delete from revision_events where stream_id = $1', [id])).rejects.toThrow('append-only');
     await expect(
-      engine.db.transaction(async (tx) => {
+      engine.migrationDb.transaction(async (tx) => {
         await tx.query(`set local rewind.retention = 'off'`);
         await tx.query('delete from revision_events where stream_id = $1', [id]);
       }),
@@ -65,15 +67,15 @@ describe('revision_events is append-only', () => {
   it("allows DELETE inside a transaction that ran set local rewind.retention = 'on', for that transaction only", async () => {
     const other = (await create('dashboard', { title: 'Pruned' })).id;
     await patch('dashboard', other, { title: 'Pruned twice' });
-    const deleted = await engine.db.transaction(async (tx) => {
+    const deleted = await engine.migrationDb.transaction(async (tx) => {
       await tx.query(`set local rewind.retention = 'on'`);
       return tx.query('delete from revision_events where stream_id = $1 and version = 2 returning position', [other]);
     });
     expect(deleted).toHaveLength(1);
     expect(await eventCount(other)).toBe(1);
-    const [changes] = await engine.db.query<{ n: number }>('select count(*)::int as n from revision_changes where entity_id = $1', [other]);
+    const [changes] = await engine.migrationDb.query<{ n: number }>('select count(*)::int as n from revision_changes where entity_id = $1', [other]);
     expect(changes.n).toBe(0); // change records of a pruned event go with it (ON DELETE CASCADE)
-    await expect(engine.db.query('delete from revision_events where stream_id = $1', [other])).rejects.toThrow('append-only');
+    await expect(engine.migrationDb.query('delete from revision_events where stream_id = $1', [other])).rejects.toThrow('append-only');
   });
 });
 

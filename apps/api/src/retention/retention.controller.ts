@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '#revisions/actor.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { RequireRole } from '../auth/require-role.decorator.js';
 import { RetentionRunner } from './retention.runner.js';
 
@@ -9,12 +11,12 @@ import { RetentionRunner } from './retention.runner.js';
 export class RetentionController {
   constructor(private readonly retention: RetentionRunner) {}
 
-  /** Prune now → `{ prunedEvents, prunedChanges, compactedStreams, durationMs }`. */
+  /** Prune the caller's org now → `{ prunedEvents, prunedChanges, compactedStreams, durationMs }`, counted for that org. */
   @Post('run')
   @HttpCode(200)
   @RequireRole('admin')
-  async run() {
-    const { prunedEvents, prunedChanges, compactedStreams, durationMs, skipped } = await this.retention.run();
+  async run(@CurrentActor() actor: Actor) {
+    const { prunedEvents, prunedChanges, compactedStreams, durationMs, skipped } = await this.retention.run(actor.org);
     return { prunedEvents, prunedChanges, compactedStreams, durationMs, ...(skipped && { skipped }) };
   }
 }

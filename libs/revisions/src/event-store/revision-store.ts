@@ -5,7 +5,7 @@ import type { ChangeRecord } from '../change-log/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
 import { RevisionPublisher } from '../event-feed/revision-publisher.js';
-import { INSERT_BASELINE } from '../commands/prune-revisions/retention-sql.js';
+import { COMPACT_STREAM } from '../commands/prune-revisions/retention-sql.js';
 import type { JsonObject } from '../document/json.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import type { ProjectionDelta } from '../projections/projection-delta.js';
@@ -94,12 +94,18 @@ export class RevisionStore {
     ], event, records, executor);
   }
 
-  /** Retention's baseline, in the transaction that removed the versions it stands for. */
-  async appendBaseline(event: NewRevisionEvent & { type: 'Baseline' }, executor: SqlExecutor): Promise<{ position: string }> {
+  /**
+   * Retention: versions after `after` up to the baseline's version become that one baseline, with
+   * their change records and snapshots, through the migration role's function (the API's role may
+   * not delete history). Returns how many events (the baseline's own not counted) and records went.
+   */
+  async replaceByBaseline(event: NewRevisionEvent & { type: 'Baseline' }, after: number): Promise<{ events: number; changes: number }> {
     // A baseline's state is folded from events read in the current shape: it is the current schema version.
     const schemaVersion = this.definitions.get(event.streamKind).schemaVersion;
-    const values = [event.streamKind, event.streamId, event.version, event.versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt, schemaVersion];
-    return this.run('rewind_append_baseline', INSERT_BASELINE, values, event, [], executor);
+    const values = [event.streamKind, event.streamId, after, event.version, event.versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), event.recordedAt, schemaVersion];
+    const [row] = await this.db.query<{ pruned_events: number; pruned_changes: number; baseline_position: string }>(COMPACT_STREAM, values);
+    this.publisher.recorded(this.db, event, row.baseline_position, []);
+    return { events: row.pruned_events, changes: row.pruned_changes };
   }
 
   async updateCached(definition: EntityDefinition, id: string, org: string, cached: JsonObject): Promise<void> {

@@ -62,8 +62,12 @@ export class IdempotencyStore {
     await this.db.query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status is null', [scope.org, scope.actor, scope.key]);
   }
 
-  async pruneExpired(): Promise<number> {
-    const rows = await this.db.query(`delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}) returning 1`);
+  /** Forgets expired keys, of one org or of all. */
+  async pruneExpired(org: string | null = null): Promise<number> {
+    const rows = await this.db.query(
+      `delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}) and ($1::text is null or org_id = $1) returning 1`,
+      [org],
+    );
     return rows.length;
   }
 }

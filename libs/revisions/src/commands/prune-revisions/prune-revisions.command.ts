@@ -20,6 +20,8 @@ export class PruneRevisionsCommand extends Command<PruneResult> {
     /** Defaults to the configured policy. */
     readonly policy?: RetentionPolicy,
     readonly batchSize = 500,
+    /** Prune only this org's streams (an org admin's run); null: every org (the cron, the CLI). */
+    readonly org: string | null = null,
   ) {
     super();
   }

@@ -39,12 +39,12 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
   ) {}
 
-  async execute({ policy = this.options.retention, batchSize }: PruneRevisionsCommand): Promise<PruneResult> {
+  async execute({ policy = this.options.retention, batchSize, org }: PruneRevisionsCommand): Promise<PruneResult> {
     const started = performance.now();
     const totals = { prunedEvents: 0, prunedChanges: 0, compactedStreams: 0 };
     // One replica prunes at a time; the others skip rather than queue behind it.
     const run = await this.db.withAdvisoryLock(sql.RETENTION_LOCK_KEY, async () => {
-      for await (const stream of this.expiredStreams(policy, batchSize)) {
+      for await (const stream of this.expiredStreams(policy, batchSize, org)) {
         const began = performance.now();
         const pruned = await this.compact(stream);
         totals.prunedEvents += pruned.events;
@@ -59,12 +59,12 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
   }
 
   /** Streams with an expired prefix, found batch by batch so no query scans the whole store at once. */
-  private async *expiredStreams(policy: RetentionPolicy, batchSize: number): AsyncGenerator<StreamRow> {
+  private async *expiredStreams(policy: RetentionPolicy, batchSize: number, org: string | null): AsyncGenerator<StreamRow> {
     if (policy.days <= 0 && policy.maxVersions <= 0) return;
     const cutoff = policy.days > 0 ? new Date(this.clock.now().getTime() - policy.days * DAY_MS).toISOString() : null;
     let after: [string, string] = ['', '00000000-0000-0000-0000-000000000000'];
     for (;;) {
-      const rows = await this.db.query<StreamRow>(sql.STREAM_BATCH, [cutoff, policy.maxVersions, ...after, batchSize]);
+      const rows = await this.db.query<StreamRow>(sql.STREAM_BATCH, [cutoff, policy.maxVersions, ...after, batchSize, org]);
       yield* rows.filter((row) => row.boundary > row.oldest);
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
@@ -75,7 +75,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
   /**
    * Replaces versions oldest..boundary by one Baseline at `boundary` holding the state there. A
    * pinned version in that range stays as a baseline of its own, so the prefix becomes one baseline
-   * per pin plus the one at the boundary. Each replacement is a short transaction of its own; saves
+   * per pin plus the one at the boundary. Each replacement is one statement of its own; saves
    * of the stream (which only ever append past the head) go on.
    */
   private async compact({ stream_kind: kind, stream_id: id, oldest, boundary }: StreamRow): Promise<{ events: number; changes: number; compacted: boolean }> {
@@ -114,16 +114,9 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     const data = { state: state.document, createdAt: state.createdAt, createdBy: state.createdBy, deletedAt: state.deletedAt };
 
     // 2. Swap the segment for its baseline; change records of the pruned versions go with them.
-    return this.db.transaction(async (tx) => {
-      await tx.query(sql.OPEN_RETENTION);
-      const changes = await tx.query(sql.DELETE_CHANGES, [kind, id, after, target]);
-      const deleted = await tx.query(sql.DELETE_EVENTS, [kind, id, after, target]);
-      await tx.query(sql.DELETE_SNAPSHOTS, [kind, id, after, target]);
-      await this.store.appendBaseline(
-        { type: 'Baseline', data, streamKind: kind, streamId: id, version: target, versionId: versionIdOf(id, target), metadata, recordedAt: last.recordedAt },
-        tx,
-      );
-      return { events: deleted.length - 1, changes: changes.length };
-    });
+    return this.store.replaceByBaseline(
+      { type: 'Baseline', data, streamKind: kind, streamId: id, version: target, versionId: versionIdOf(id, target), metadata, recordedAt: last.recordedAt },
+      after,
+    );
   }
 }
