@@ -15,12 +15,18 @@ export interface BenchOptions {
   prune: { backlogEvents: number; versionsPerStream: number; concurrency: number; idleMs: number };
   /** Schema-version-1 events seeded before `npm run verify` folds the whole store. */
   verify: { events: number };
+  /** Events in the store for the catch-up, and the HTTP load under which commit → handler lag is timed. */
+  subscriptions: { events: number; runs: number; lagMs: number; connections: number };
+  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json. */
+  only?: 'subscriptions';
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
+  const only = argv.includes('--only=subscriptions') ? ('subscriptions' as const) : undefined;
   if (quick) {
     return {
+      only,
       mode: 'quick',
       repeats: 3,
       roundTripSaves: 200,
@@ -31,9 +37,11 @@ export function benchOptions(argv: string[]): BenchOptions {
       storage: { edits: 500 },
       prune: { backlogEvents: 100_000, versionsPerStream: 100, concurrency: 4, idleMs: 5000 },
       verify: { events: 100_000 },
+      subscriptions: { events: 100_000, runs: 2, lagMs: 4000, connections: 16 },
     };
   }
   return {
+    only,
     mode: 'full',
     repeats: 3,
     roundTripSaves: 1000,
@@ -44,5 +52,6 @@ export function benchOptions(argv: string[]): BenchOptions {
     storage: { edits: 2000 },
     prune: { backlogEvents: 1_000_000, versionsPerStream: 100, concurrency: 4, idleMs: 15_000 },
     verify: { events: 1_000_000 },
+    subscriptions: { events: 1_000_000, runs: 3, lagMs: 15_000, connections: 16 },
   };
 }

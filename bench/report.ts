@@ -9,6 +9,7 @@ import type { RebuildVsScanResult } from './scenarios/rebuild-vs-scan.js';
 import type { RoundTripsResult } from './scenarios/round-trips.js';
 import type { StorageVsSnapshotResult } from './scenarios/storage-vs-snapshot.js';
 import type { VerifyStoreResult } from './scenarios/verify-store.js';
+import type { SubscriptionBenchResult } from './scenarios/subscription-catch-up.js';
 import type { VsEmmettResult } from './scenarios/vs-emmett.js';
 import type { VsSqlCeilingResult } from './scenarios/vs-sql-ceiling.js';
 
@@ -20,6 +21,7 @@ export const TARGETS = {
   rebuildVsScan: { op: '>=', value: 0.3 },
   storageVsSnapshot: { op: '<=', value: 0.05 },
   pruneP99VsIdle: { op: '<=', value: 2 },
+  subscriptionCatchUp: { op: '>=', value: 0.3 },
 } as const;
 export type RatioName = keyof typeof TARGETS;
 
@@ -36,6 +38,7 @@ export interface Scenarios {
   storageVsSnapshot: StorageVsSnapshotResult;
   pruneP99VsIdle: PruneP99Result;
   verifyStore: VerifyStoreResult;
+  subscriptionCatchUp: SubscriptionBenchResult;
   apiRss: ApiRssResult;
   apiRssCompiled: ApiRssResult;
 }
@@ -71,6 +74,7 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     rebuildVsScan: scenarios.rebuildVsScan.ratio,
     storageVsSnapshot: scenarios.storageVsSnapshot.ratio,
     pruneP99VsIdle: scenarios.pruneP99VsIdle.ratio,
+    subscriptionCatchUp: scenarios.subscriptionCatchUp.ratio,
   };
   const pass = Object.fromEntries(
     (Object.keys(TARGETS) as RatioName[]).map((name) => [name, TARGETS[name].op === '>=' ? ratios[name] >= TARGETS[name].value : ratios[name] <= TARGETS[name].value]),
@@ -142,6 +146,7 @@ export function renderMarkdown(report: BenchReport): string {
     rebuildVsScan: `rebuild ${fmt(s.rebuildVsScan.rebuild.eventsPerSecond, 0)} events/s vs scan ${fmt(s.rebuildVsScan.scan.eventsPerSecond, 0)} events/s over ${fmt(s.rebuildVsScan.events, 0)} events (${fmt(s.rebuildVsScan.changes, 0)} change rows)`,
     storageVsSnapshot: `${fmt(s.storageVsSnapshot.bytesPerEdit, 0)} B per edit (rows alone ${fmt(s.storageVsSnapshot.rowBytesPerEdit, 0)} B, the rest indexes and page overhead) vs ${fmt(s.storageVsSnapshot.snapshotJsonbBytes, 0)} B snapshot as jsonb (${fmt(s.storageVsSnapshot.snapshotJsonBytes, 0)} B JSON). Against the snapshot as PostgreSQL stores it, TOAST-compressed (${fmt(s.storageVsSnapshot.snapshotStoredBytes, 0)} B): **${s.storageVsSnapshot.ratioToStored}**. With the engine's periodic snapshots: ${s.storageVsSnapshot.ratioIncludingSnapshots}`,
     pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}`,
+    subscriptionCatchUp: subscriptionLine(s.subscriptionCatchUp),
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
   const rss = report.absolute.apiRss;
@@ -242,7 +247,18 @@ process of the bench's server.
 - **pruneP99VsIdle** — a backlog of ${fmt(s.pruneP99VsIdle.backlogEvents, 0)} events (${fmt(s.pruneP99VsIdle.backlogStreams, 0)} dashboards × 100 versions, 90 days old, with their
   change rows) written straight into the store; save p99 (CommandBus, ${s.pruneP99VsIdle.concurrency} concurrent editors on their own
   dashboards) while ${s.pruneP99VsIdle.implementation} prunes it (retention 30 days) in the same process, over save p99 of the same load with nothing else running.
+- **subscriptionCatchUp** — a new durable subscription (no-op handler) reads the whole store
+  (${fmt(s.subscriptionCatchUp.events, 0)} events, ${s.subscriptionCatchUp.batchSize} per page, with change records, checkpoint saved per page) against a
+  raw keyset scan of the same rows by position in pages of the same size (median of ${s.subscriptionCatchUp.scan.runs}). Lag: the
+  API in the bench process under ${fmt(s.subscriptionCatchUp.lag.durationMs / 1000, 0)} s of HTTP PATCH load; the EventBus lag runs from the
+  event's \`recordedAt\` (set just before the append) to the news, the subscription lag from the news
+  (the commit) to the handler.
 - **API RSS** — \`VmRSS\` of the API process, sampled before and after each of ${options.rss.samples} chunks of HTTP saves;
   "flat" means it grew at most 10 % over the second half of the run.
 `;
+}
+
+/** The catch-up figures and the commit → handler lag, for the table and the one-scenario run. */
+export function subscriptionLine(r: SubscriptionBenchResult): string {
+  return `catch-up ${fmt(r.catchUp.eventsPerSecond, 0)} events/s vs raw scan ${fmt(r.scan.eventsPerSecond, 0)} events/s over ${fmt(r.events, 0)} events; lag under ${fmt(r.lag.savesPerSecond, 0)} HTTP saves/s: EventBus p50 ${fmt(r.lag.eventBus.p50Ms)} / p99 ${fmt(r.lag.eventBus.p99Ms)} ms, subscription p50 ${fmt(r.lag.subscription.p50Ms)} / p99 ${fmt(r.lag.subscription.p99Ms)} ms`;
 }

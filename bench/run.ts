@@ -13,7 +13,8 @@ import { BENCH_ORG, BENCH_USER, startBenchEngine } from './engine.js';
 import { createFixtures } from './fixtures.js';
 import { machineFacts } from './machine.js';
 import { benchOptions } from './options.js';
-import { buildReport, writeReport, type RatioName } from './report.js';
+import { buildReport, subscriptionLine, writeReport, type RatioName } from './report.js';
+import { writeFile } from 'node:fs/promises';
 import { measureApiRss } from './scenarios/api-rss.js';
 import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
@@ -21,6 +22,7 @@ import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
 import { measureRoundTrips } from './scenarios/round-trips.js';
 import { measureStorageVsSnapshot } from './scenarios/storage-vs-snapshot.js';
 import { measureVerifyStore } from './scenarios/verify-store.js';
+import { measureSubscriptionCatchUp } from './scenarios/subscription-catch-up.js';
 import { measureVsEmmett } from './scenarios/vs-emmett.js';
 import { loadTargets, measureVsSqlCeiling } from './scenarios/vs-sql-ceiling.js';
 
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   const postgres = await startBenchPostgres();
   cleanup.unshift(() => rm(postgres.directory, { recursive: true, force: true }));
   cleanup.unshift(() => postgres.stop());
+  if (options.only === 'subscriptions') return runSubscriptionsOnly(postgres);
   const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
   cleanup.unshift(() => engine.close());
   const machine = machineFacts(postgres.version);
@@ -106,6 +109,10 @@ async function main(): Promise<void> {
   const rebuild = await measureRebuildVsScan(engine, postgres, options);
   log(`  rebuild ${rebuild.rebuild.eventsPerSecond} events/s, scan ${rebuild.scan.eventsPerSecond} events/s over ${rebuild.events} events: ratio ${rebuild.ratio}`);
 
+  log(`subscriptionCatchUp (${options.subscriptions.events} events in the store)`);
+  const subscriptionCatchUp = await measureSubscriptionCatchUp({ url: postgres.url, dataDir: postgres.directory }, options.subscriptions, log);
+  log(`  ratio ${subscriptionCatchUp.ratio}: ${subscriptionLine(subscriptionCatchUp)}`);
+
   log(`pruneP99VsIdle (${options.prune.backlogEvents} events of backlog)`);
   const prune = await measurePruneP99(engine, fixtures, options, log);
   log(`  ratio ${prune.ratio}`);
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     storageVsSnapshot: storage,
     pruneP99VsIdle: prune,
     verifyStore: verify,
+    subscriptionCatchUp,
     apiRss,
     apiRssCompiled,
   });
@@ -138,6 +146,16 @@ async function main(): Promise<void> {
   const { verify: verified } = report.absolute;
   console.log(`${'verify'.padEnd(20)} ${`${verified.secondsPerMillion} s`.padStart(9)}  <= ${verified.targetSecondsPerMillion} ${verified.pass ? 'pass' : 'FAIL'} (per million events; ${verified.events} verified)`);
   log(`wrote ${RESULTS} and ${DOC}`);
+}
+
+/** `--only=subscriptions`: that scenario alone, into bench/results/subscriptions.json (latest.json stays whole). */
+async function runSubscriptionsOnly(postgres: { url: string; directory: string }): Promise<void> {
+  await (await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE)).close(); // applies the migrations
+  log(`subscriptionCatchUp alone (${options.subscriptions.events} events in the store)`);
+  const result = await measureSubscriptionCatchUp({ url: postgres.url, dataDir: postgres.directory }, options.subscriptions, log);
+  await runCleanup();
+  log(`ratio ${result.ratio} (target >= 0.3): ${subscriptionLine(result)}`);
+  await writeFile('bench/results/subscriptions.json', `${JSON.stringify({ mode: options.mode, ...result }, null, 2)}\n`);
 }
 
 try {

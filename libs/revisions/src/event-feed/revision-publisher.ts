@@ -23,6 +23,7 @@ export class RevisionPublisher {
       { id: event.metadata.actor.id },
       changes,
       Number(position),
+      event.recordedAt,
     );
     executor.afterCommit(() => {
       // The write stands whatever a listener does with the news.

@@ -18,5 +18,6 @@ export class RevisionRecorded implements IEvent {
     readonly actor: { id: string },
     readonly changes: readonly ChangeRecord[],
     readonly position: number,
+    readonly recordedAt: string,
   ) {}
 }
