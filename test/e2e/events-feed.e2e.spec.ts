@@ -18,13 +18,13 @@ const integrationOf = (app: TestApp, of: Tenant) => app.auth('indexer', of.org, 
 describe('GET /api/v1/events', () => {
   it('lists the org\'s revisions with their change records, and resumes from nextAfter', async () => {
     const dashboard = await createEntity(t, tenant.owner.auth, 'dashboards', { title: 'Sales' });
-    await t.http.patch(`/api/v1/dashboards/${dashboard.id}`).set('Authorization', tenant.owner.auth).send({ title: 'Sales 2026' }).expect(200);
+    await t.http.patch(`/api/v1/dashboards/${dashboard.id}`).set('Authorization', tenant.owner.auth).set('Revision-Message', 'new year').send({ title: 'Sales 2026' }).expect(200);
     await t.http.delete(`/api/v1/dashboards/${dashboard.id}`).set('Authorization', tenant.owner.auth).expect(204);
 
     const page = await feed(t, integrationOf(t, tenant));
     expect(page.items).toHaveLength(3);
     const [created, updated, deleted] = page.items;
-    expect(created).toMatchObject({ entityKind: 'dashboard', entityId: dashboard.id, version: 1, versionId: dashboard.versionId, operation: 'create', changes: [] });
+    expect(created).toMatchObject({ entityKind: 'dashboard', entityId: dashboard.id, version: 1, versionId: dashboard.versionId, operation: 'create', message: null, changes: [] });
     expect(updated).toEqual({
       position: expect.any(Number),
       entityKind: 'dashboard',
@@ -34,6 +34,7 @@ describe('GET /api/v1/events', () => {
       operation: 'update',
       recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       actor: { id: tenant.owner.id },
+      message: 'new year',
       changes: [{ kind: 'field', op: 'change', path: ['title'], from: 'Sales', to: 'Sales 2026' }],
     });
     expect(deleted).toMatchObject({ version: 3, operation: 'delete' });

@@ -5,7 +5,7 @@
  */
 const FEED_COLUMNS = `
   e.position, e.transaction_id::text as transaction_id, e.metadata ->> 'org' as org, e.stream_kind, e.stream_id,
-  e.version, e.version_id, e.type, e.metadata -> 'actor' as actor, e.recorded_at,
+  e.version, e.version_id, e.type, e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, e.recorded_at,
   coalesce((select jsonb_agg(jsonb_build_object('kind', c.kind, 'op', c.op, 'path', to_jsonb(c.path), 'from', c."from", 'to', c."to", 'schemaVersion', c.schema_version) order by c.sequence)
             from revision_changes c where c.position = e.position), '[]'::jsonb) as changes`;
 

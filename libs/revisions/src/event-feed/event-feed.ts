@@ -18,6 +18,7 @@ interface FeedRow {
   version_id: string;
   type: RevisionEventType;
   actor: { id: string };
+  message: string | null;
   recorded_at: string;
   changes: (ChangeRecord & { schemaVersion: number })[];
 }
@@ -73,6 +74,7 @@ function toFeedEvent(row: FeedRow, changes: ChangeRecord[]): FeedEvent {
     operation: operationOf[row.type] ?? row.type.toLowerCase(),
     recordedAt: toIsoTimestamp(row.recorded_at)!,
     actor: row.actor,
+    message: row.message,
     changes,
   };
 }

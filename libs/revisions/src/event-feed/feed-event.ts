@@ -26,5 +26,7 @@ export interface FeedEvent {
   operation: Operation;
   recordedAt: string;
   actor: { id: string };
+  /** The writer's Revision-Message, if any. */
+  message: string | null;
   changes: ChangeRecord[];
 }
