@@ -9,11 +9,13 @@ export interface WebhookOptions {
   concurrency: number;
   /** How often to look for due deliveries when nothing local says there are some. */
   pollMs: number;
+  /** Delivered and failed deliveries stay in the log this long. */
+  logDays: number;
 }
 
 export const WEBHOOK_OPTIONS = Symbol('WEBHOOK_OPTIONS');
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = { maxAttempts: 8, retryBaseMs: 1_000, timeoutMs: 10_000, concurrency: 8, pollMs: 1_000 };
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = { maxAttempts: 8, retryBaseMs: 1_000, timeoutMs: 10_000, concurrency: 8, pollMs: 1_000, logDays: 30 };
 
 export const MAX_RETRY_DELAY_MS = 3_600_000;
 

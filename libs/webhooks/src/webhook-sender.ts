@@ -16,6 +16,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
   private woken = false;
   private wakeUp?: () => void;
   private loop?: Promise<void>;
+  private logPrunedAt = 0;
 
   constructor(
     private readonly store: WebhookStore,
@@ -40,6 +41,10 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
+        if (Date.now() - this.logPrunedAt > 3_600_000) {
+          this.logPrunedAt = Date.now();
+          await this.store.pruneLog(this.options.logDays);
+        }
         const due = await this.store.claimDue(this.options.concurrency, this.options.timeoutMs + 5_000);
         await Promise.all(due.map((delivery) => this.send(delivery)));
         if (due.length === this.options.concurrency) continue; // more may be due

@@ -101,6 +101,15 @@ export class WebhookStore {
     );
   }
 
+  /** Finished deliveries older than `days` leave the log; pending ones stay whatever their age. */
+  async pruneLog(days: number): Promise<number> {
+    const rows = await this.db.query(
+      `delete from webhook_deliveries where status <> 'pending' and created_at < now() - $1::int * interval '1 day' returning id`,
+      [days],
+    );
+    return rows.length;
+  }
+
   /** A failed try: retried at `retryAt`, or given up on when that is null. */
   async failed(id: string, statusCode: number | null, error: string, retryAt: Date | null): Promise<void> {
     await this.db.query(
