@@ -46,18 +46,19 @@ export class SubscriptionRunner {
   }
 
   private async run(): Promise<void> {
+    let session: ReservedSession | undefined;
     while (!this.stopped) {
-      let session: ReservedSession | undefined;
       try {
-        session = await this.db.reserve();
+        session ??= await this.db.reserve();
         if (await store.tryLock(session, this.name)) await this.consume(session);
       } catch (error) {
         if (!this.stopped) this.logger.warn(`subscription ${this.name} paused: ${(error as Error).message}`);
-      } finally {
         session?.release(); // closing the connection releases the lock
+        session = undefined;
       }
       if (!this.stopped) await this.pause(this.settings.lockRetryMs, false);
     }
+    session?.release();
   }
 
   private async consume(session: ReservedSession): Promise<void> {
