@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 async function start(): Promise<ApiChild> {
-  const api = await startApiChild({ ...ENV, DATABASE_URL: database.url });
+  const api = await startApiChild({ ...ENV, DATABASE_URL: database.url, DATABASE_MIGRATION_URL: database.migrationUrl });
   running.push(api);
   return api;
 }

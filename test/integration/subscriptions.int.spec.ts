@@ -58,7 +58,7 @@ afterAll(async () => {
 /** One more process of the application on the file's database, with one subscription. */
 async function startReplica(subscription: SubscriptionOptions): Promise<Replica> {
   const app = await Test.createTestingModule({
-    imports: [RewindCoreModule.forRoot({ url: database.url, dataDir: '.data' })],
+    imports: [RewindCoreModule.forRoot({ url: database.url, migrationUrl: database.migrationUrl, dataDir: '.data' })],
     providers: [{ provide: OPTIONS, useValue: { pollMs: 50, lockRetryMs: 100, ...subscription } }, Recorder],
   }).compile();
   app.useLogger(['fatal']);
