@@ -1,4 +1,4 @@
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import type { BenchEngine } from '../engine.js';
 import { smallDashboard, threeFieldEdit, type BenchFixtures } from '../fixtures.js';
 import { QueryCounter, type SentQuery } from '../query-counter.js';
@@ -41,11 +41,11 @@ export async function measureRoundTrips(engine: BenchEngine, fixtures: BenchFixt
   for (let i = 0; i < 20; i++) await save(); // warm-up
 
   const warm = await countQueries(saves, save);
-  const heads = engine.app.get(EntityHeads, { strict: false }) as Partial<EntityHeads> | undefined;
+  const streams = engine.app.get(EntityStreams, { strict: false }) as Partial<EntityStreams> | undefined;
   const cold =
-    typeof heads?.forget === 'function'
+    typeof streams?.forgetAllHeads === 'function'
       ? await countQueries(saves, () => {
-          heads.forget!();
+          streams.forgetAllHeads!();
           return save();
         })
       : null;

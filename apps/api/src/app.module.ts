@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
-import { databaseOptions, type AppConfig } from '#config/app-config.js';
+import type { AppConfig } from '#config/app-config.js';
 import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
@@ -34,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RewindCoreModule.forRoot(databaseOptions(config), { snapshotEvery: config.snapshotEvery, retention: { days: config.retention.days, maxVersions: config.retention.maxVersions } }),
+        RewindCoreModule.forConfig(config),
         WebhooksModule.forRoot(config.webhooks),
         PassportModule,
         ScheduleModule.forRoot(),

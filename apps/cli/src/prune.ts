@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { databaseOptions, type AppConfig } from '#config/app-config.js';
+import type { AppConfig } from '#config/app-config.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import { PruneRevisionsCommand } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
 
 /** `npm run prune`: one retention run now, with the configured policy. */
 export async function pruneRevisions(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(
-    RewindCoreModule.forRoot(databaseOptions(config), { retention: { days: config.retention.days, maxVersions: config.retention.maxVersions } }),
+    RewindCoreModule.forConfig(config),
     { logger: ['error', 'warn'] },
   );
   try {

@@ -1,6 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '#config/app-config.js';
 import { Database } from '#database/database.js';
 import type { Actor } from '#revisions/actor.js';
 import { Clock } from '#revisions/clock.js';
@@ -27,7 +28,7 @@ describe('DemoContentSeeder (real PostgreSQL, through the buses)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    moduleRef = await Test.createTestingModule({ imports: [SeederModule.forRoot({ databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl, dataDir: '.data' })] })
+    moduleRef = await Test.createTestingModule({ imports: [SeederModule.forRoot({ ...loadConfig({}), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl })] })
       .overrideProvider(Clock)
       .useValue(new TestClock())
       .compile();

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { databaseOptions, type AppConfig } from '#config/app-config.js';
+import type { AppConfig } from '#config/app-config.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import { DemoContentSeeder } from './demo-content.seeder.js';
 
@@ -9,10 +9,10 @@ import { DemoContentSeeder } from './demo-content.seeder.js';
  */
 @Module({})
 export class SeederModule {
-  static forRoot(config: Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir'>): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeederModule,
-      imports: [RewindCoreModule.forRoot(databaseOptions(config))],
+      imports: [RewindCoreModule.forConfig(config)],
       providers: [DemoContentSeeder],
       exports: [DemoContentSeeder],
     };

@@ -17,13 +17,14 @@ class EnvironmentVariables {
   @IsOptional() @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'REVISION_RETENTION_CRON must be a 5- or 6-field cron expression' }) REVISION_RETENTION_CRON?: string;
   @IsOptional() @IsBooleanString() REVISION_RETENTION_ENABLED?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) REVISION_SNAPSHOT_EVERY!: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(4096) REVISION_HEAD_CACHE_MB!: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) WEBHOOK_MAX_ATTEMPTS!: number;
   @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS!: number;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS!: number;
 }
 
-const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
+const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', REVISION_HEAD_CACHE_MB: '32', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
@@ -41,6 +42,8 @@ export interface AppConfig {
   jwt: { secret?: string; publicKey?: string };
   retention: { days: number; maxVersions: number; cron: string; enabled: boolean };
   snapshotEvery: number;
+  /** Bound of the write-side head cache (MB of the heads' JSON). */
+  headCacheMb: number;
   logLevel: LogLevel;
   webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
 }
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
       enabled: (vars.REVISION_RETENTION_ENABLED ?? 'true') === 'true',
     },
     snapshotEvery: vars.REVISION_SNAPSHOT_EVERY,
+    headCacheMb: vars.REVISION_HEAD_CACHE_MB,
     logLevel: vars.LOG_LEVEL ?? 'log',
     webhooks: { maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
   };

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { databaseOptions, type AppConfig } from '#config/app-config.js';
 import { DatabaseModule } from '#database/database.module.js';
 import type { DatabaseOptions } from '#database/open-database.js';
 import type { RevisionEngineOptions } from '#revisions/revision-options.js';
@@ -21,4 +22,17 @@ export class RewindCoreModule {
       exports: [CqrsModule],
     };
   }
+
+  /** The one place configuration becomes database and engine options; every app starts here. */
+  static forConfig(config: AppConfig, database: Partial<DatabaseOptions> = {}): DynamicModule {
+    return RewindCoreModule.forRoot({ ...databaseOptions(config), ...database }, engineOptions(config));
+  }
+}
+
+export function engineOptions(config: AppConfig): RevisionEngineOptions {
+  return {
+    snapshotEvery: config.snapshotEvery,
+    retention: { days: config.retention.days, maxVersions: config.retention.maxVersions },
+    headCacheBytes: config.headCacheMb * 1024 * 1024,
+  };
 }

@@ -9,8 +9,10 @@ export interface RevisionEngineOptions {
   /** A full-state snapshot every this many versions bounds the events read to rebuild one. */
   snapshotEvery: number;
   retention: RetentionPolicy;
+  /** Bound of the write-side head cache, in bytes of the heads' JSON. */
+  headCacheBytes: number;
 }
 
 export const REVISION_OPTIONS = Symbol('REVISION_OPTIONS');
 
-export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50, retention: { days: 30, maxVersions: 0 } };
+export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50, retention: { days: 30, maxVersions: 0 }, headCacheBytes: 32 * 1024 * 1024 };

@@ -3,11 +3,11 @@ import { CreateEntityHandler } from './commands/create-entity/create-entity.hand
 import { DeleteEntityHandler } from './commands/delete-entity/delete-entity.handler.js';
 import { PruneRevisionsHandler } from './commands/prune-revisions/prune-revisions.handler.js';
 import { RebuildProjectionsHandler } from './commands/rebuild-projections/rebuild-projections.handler.js';
-import { RestoreReconciler } from './commands/restore-version/restore-reconciler.js';
 import { RestoreVersionHandler } from './commands/restore-version/restore-version.handler.js';
 import { PinVersionHandler } from './commands/pin-version/pin-version.handler.js';
 import { UnpinVersionHandler } from './commands/unpin-version/unpin-version.handler.js';
 import { PinStore } from './pins/pin-store.js';
+import { RestoreWorldReader } from './commands/restore-version/restore-world.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
@@ -28,14 +28,11 @@ import { ListEntitiesHandler } from './queries/list-entities/list-entities.handl
 import { ListVersionsHandler } from './queries/list-versions/list-versions.handler.js';
 import { ChildUsageFinder } from './references/child-usage-finder.js';
 import { ReferenceChecker } from './references/reference-checker.js';
-import { EntityHeads } from './streams/entity-heads.js';
-import { IfMatchResolver } from './commands/save-entity/if-match-resolver.js';
-import { RevisionWriter } from './streams/revision-writer.js';
-import { VersionReader } from './streams/version-reader.js';
+import { EntityStreams } from './streams/entity-streams.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler];
-const services = [RevisionStore, RevisionWriter, EntityHeads, VersionReader, IfMatchResolver, ReferenceChecker, ChildUsageFinder, RestoreReconciler, PinStore, RevisionPublisher, EventFeed, Subscriptions];
+const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing
@@ -56,7 +53,7 @@ export class RevisionsModule {
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions, RevisionWriter, EntityHeads, VersionReader],
+      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions, EntityStreams],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandContext } from '#revisions/actor.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import { RevisionWriter } from '#revisions/streams/revision-writer.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { ResourceMappings } from '../mappings/resource-mappings.js';
 import type { ImportPlan } from './import-plan.js';
 
@@ -13,7 +13,7 @@ import type { ImportPlan } from './import-plan.js';
 export class ImportWriter {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly writer: RevisionWriter,
+    private readonly streams: EntityStreams,
     private readonly mappings: ResourceMappings,
   ) {}
 
@@ -23,8 +23,8 @@ export class ImportWriter {
     await this.mappings.saveDatabases(plan.org, plan.databases);
     for (const entity of plan.entities) {
       const definition = this.definitions.get(entity.entityKind);
-      if (entity.action === 'create') await this.writer.create(definition, entity.id, entity.document, entity.cached, importContext);
-      if (entity.action === 'update') await this.writer.append(definition, entity.head!, { type: 'Imported', changes: entity.changes, cached: entity.cached }, importContext);
+      if (entity.action === 'create') await this.streams.create(definition, entity.id, entity.document, entity.cached, importContext);
+      if (entity.action === 'update') await this.streams.append(definition, entity.head!, { type: 'Imported', changes: entity.changes, cached: entity.cached }, importContext);
     }
     await this.mappings.save(plan.org, plan.source, plan.mappings);
   }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsBoundedJsonObject } from '#revisions/validation/is-bounded-json-object.js';
-import { VersionedEntityDto } from '#revisions/validation/versioned-entity.dto.js';
+import { CertifiedEntityDto } from '../shared/certified-entity.dto.js';
 
 /** The writable state of a chart. `queryContext` is a cache: stored and returned, never versioned. */
-export class ChartDto extends VersionedEntityDto {
+export class ChartDto extends CertifiedEntityDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @IsNotEmpty()
@@ -39,29 +39,6 @@ export class ChartDto extends VersionedEntityDto {
   @Min(0)
   @Max(2_147_483_647)
   cacheTimeout?: number | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  certifiedBy?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  certificationDetails?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  externalUrl?: string | null;
-
-  @ApiPropertyOptional({ description: 'Superset: the chart is managed by an external tool.' })
-  @IsOptional()
-  @IsBoolean()
-  isManagedExternally?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Derived query cache; never versioned.' })
   @IsOptional()

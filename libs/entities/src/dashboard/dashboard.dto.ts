@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsBoundedJsonObject } from '#revisions/validation/is-bounded-json-object.js';
-import { VersionedEntityDto } from '#revisions/validation/versioned-entity.dto.js';
+import { CertifiedEntityDto } from '../shared/certified-entity.dto.js';
 
 /** The writable state of a dashboard. PATCH takes any subset; PUT and POST the whole. */
-export class DashboardDto extends VersionedEntityDto {
+export class DashboardDto extends CertifiedEntityDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @IsNotEmpty()
@@ -50,29 +50,6 @@ export class DashboardDto extends VersionedEntityDto {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   chartIds?: string[];
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  certifiedBy?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  certificationDetails?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  externalUrl?: string | null;
-
-  @ApiPropertyOptional({ description: 'Superset: the dashboard is managed by an external tool.' })
-  @IsOptional()
-  @IsBoolean()
-  isManagedExternally?: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'Superset theme id.' })
   @IsOptional()

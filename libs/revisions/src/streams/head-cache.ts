@@ -1,31 +1,35 @@
-import type { EntityHead } from '../projections/entity-head.js';
+import { LRUCache } from 'lru-cache';
+import type { EntityHead } from '#revisions/projections/entity-head.js';
 
 /**
- * The latest head this process wrote or read for writing, per entity, least recently used out.
+ * The latest head this process wrote or read for writing, per entity, least recently used out,
+ * bounded by bytes: a head can be a 1 MB document and `start:prod` caps the heap.
  * A write decides on the cached head and appends its next version: if another replica moved the
  * stream meanwhile, the unique (stream, version) key refuses the append and the write re-reads.
  * So a hit saves the read round trip and a stale entry costs one retry, never a wrong write.
+ * Only `EntityStreams` holds one.
  */
 export class HeadCache {
-  private readonly heads = new Map<string, EntityHead>();
+  private readonly heads: LRUCache<string, EntityHead>;
+  private readonly sizes = new WeakMap<EntityHead, number>();
 
-  constructor(private readonly capacity = 1000) {}
-
-  get(kind: string, id: string): EntityHead | undefined {
-    const key = `${kind}:${id}`;
-    const head = this.heads.get(key);
-    if (head) {
-      this.heads.delete(key); // re-insert: Map order is the recency order
-      this.heads.set(key, head);
-    }
-    return head;
+  constructor(maxBytes: number) {
+    this.heads = new LRUCache({ maxSize: Math.max(1, maxBytes) });
   }
 
-  set(head: EntityHead): void {
-    const key = `${head.kind}:${head.id}`;
-    this.heads.delete(key);
-    this.heads.set(key, head);
-    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  get(kind: string, id: string): EntityHead | undefined {
+    return this.heads.get(`${kind}:${id}`);
+  }
+
+  /** `bytes`: the head's size as JSON, measured or estimated by the caller (an entry over the bound is not kept). */
+  set(head: EntityHead, bytes: number): void {
+    this.sizes.set(head, bytes);
+    this.heads.set(`${head.kind}:${head.id}`, head, { size: Math.max(1, bytes) });
+  }
+
+  /** The size a head was cached with, if it was. */
+  bytesOf(head: EntityHead): number | undefined {
+    return this.sizes.get(head);
   }
 
   delete(kind: string, id: string): void {

@@ -11,7 +11,11 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 export interface RetryOptions<T> {
   kind: string;
   id: string;
-  /** False when the client pinned a version (If-Match): a lost race is then the client's to resolve. */
+  /**
+   * Whether a lost race is tried again on a fresh read. Save and delete pass true even with
+   * If-Match, since the next attempt merges or checks it against the new head; a restore pinned by
+   * If-Match and a create pass false: the race is then the client's to resolve.
+   */
   retry: boolean;
   /** The command id was already used: answer with what the first run produced. */
   onDuplicateCommand: () => Promise<T>;

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { ValidationFailedError } from '#revisions/errors.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { toImportResult, type ImportResult } from '../../import/import-plan.js';
 import { ImportPlanner } from '../../import/import-planner.js';
 import { ImportWriter } from '../../import/import-writer.js';
@@ -19,7 +19,7 @@ export class ImportBundleHandler implements ICommandHandler<ImportBundleCommand>
     private readonly db: Database,
     private readonly planner: ImportPlanner,
     private readonly writer: ImportWriter,
-    private readonly heads: EntityHeads,
+    private readonly streams: EntityStreams,
     @Inject(SUPERSET_MAPPINGS) private readonly superset: SupersetMapping[],
   ) {}
 
@@ -39,7 +39,7 @@ export class ImportBundleHandler implements ICommandHandler<ImportBundleCommand>
       });
     } finally {
       // Heads remembered inside the transaction may have been rolled back; read them again.
-      this.heads.forget();
+      this.streams.forgetAllHeads();
     }
   }
 }

@@ -4,8 +4,7 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { Clock } from '#revisions/clock.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
-import { VersionReader } from '#revisions/streams/version-reader.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { bundleFiles } from '../../export/bundle-files.js';
 import { collectExport } from '../../export/collect-export.js';
 import { historyFile } from '../../export/history-files.js';
@@ -18,8 +17,7 @@ import { ExportBundleQuery, type ExportedBundle } from './export-bundle.query.js
 export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
-    private readonly versions: VersionReader,
+    private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
     private readonly mappings: ResourceMappings,
     private readonly clock: Clock,
@@ -30,8 +28,8 @@ export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
     assertCanRead(actor);
     const definition = this.definitions.get(kind);
     // 1. The entity at the asked version (404 for another org's, 410 for a pruned version).
-    const head = await this.heads.require(definition, id, actor);
-    const state = options.versionId ? await this.versions.stateAt(definition, head, await this.versions.versionNumber(definition, head, options.versionId)) : head;
+    const head = await this.streams.head(definition, id, actor);
+    const state = options.versionId ? await this.streams.stateAt(definition, head, await this.streams.versionNumber(definition, head, options.versionId)) : head;
     const root = { kind, id: head.id, document: state.document, cached: head.cached };
     // 2. What it depends on, and the databases its datasets name.
     const context = { definitions: this.definitions, store: this.store, superset: this.superset };

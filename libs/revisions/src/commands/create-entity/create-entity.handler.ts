@@ -7,10 +7,10 @@ import { ValidationFailedError } from '#revisions/errors.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
+import { isUuid } from '#revisions/validation/is-uuid.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
-import { EntityHeads, isUuid } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
-import { RevisionWriter } from '#revisions/streams/revision-writer.js';
 import { CreateEntityCommand } from './create-entity.command.js';
 
 @CommandHandler(CreateEntityCommand)
@@ -18,8 +18,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
   constructor(
     private readonly definitions: DefinitionRegistry,
     private readonly references: ReferenceChecker,
-    private readonly writer: RevisionWriter,
-    private readonly heads: EntityHeads,
+    private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
   ) {}
 
@@ -34,13 +33,13 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
 
     // 2. Append version 1 with its projection row.
     const entityId = id?.toLowerCase() ?? randomUUID();
-    const head = await retryOnConflict(() => this.writer.create(definition, entityId, document, cached, context), {
+    const head = await retryOnConflict(() => this.streams.create(definition, entityId, document, cached, context), {
       kind,
       id: entityId,
       retry: false,
       onDuplicateCommand: async () => {
         const earlier = await this.store.findByCommandId(context.commandId!);
-        return this.heads.require(definition, earlier!.streamId, context.actor, { includeDeleted: true });
+        return this.streams.head(definition, earlier!.streamId, context.actor, { includeDeleted: true });
       },
     });
     return toEntityView(definition, head);

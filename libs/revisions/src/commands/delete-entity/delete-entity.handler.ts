@@ -1,20 +1,17 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertCanChange } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import { EntityNotFoundError, PreconditionFailedError } from '#revisions/errors.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
-import { toEntityView } from '#revisions/projections/entity-view.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
-import { RevisionWriter } from '#revisions/streams/revision-writer.js';
+import { decideDelete } from './decide-delete.js';
 import { DeleteEntityCommand } from './delete-entity.command.js';
 
 @CommandHandler(DeleteEntityCommand)
 export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
-    private readonly writer: RevisionWriter,
+    private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
   ) {}
 
@@ -22,18 +19,14 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
     const definition = this.definitions.get(kind);
     await retryOnConflict(
       async () => {
-        const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true, forWrite: true });
+        // 1. Read the head (deleted ones too) and, if it is deleted, whether this command did it.
+        const head = await this.streams.head(definition, id, context.actor, { includeDeleted: true, forWrite: true });
         assertCanChange(context.actor, kind, head.document);
-        if (head.deletedAt) {
-          // A repeated delete command finds its own work done; any other delete finds nothing.
-          if (context.commandId && (await this.store.findByCommandId(context.commandId))) return;
-          throw new EntityNotFoundError(kind, id);
-        }
-        // Deleting is never merged: any change since the client's version may be what it would lose.
-        if (expectedVersionId !== undefined && expectedVersionId.toLowerCase() !== head.versionId) {
-          throw new PreconditionFailedError(`${kind} changed since the version in If-Match`, ['*'], toEntityView(definition, head));
-        }
-        await this.writer.append(definition, head, { type: 'Deleted', changes: [] }, context);
+        const ranBefore = head.deletedAt !== null && context.commandId !== undefined && (await this.store.findByCommandId(context.commandId)) !== undefined;
+
+        // 2. Decide, 3. append.
+        const { append } = decideDelete(definition, { head, ranBefore }, expectedVersionId);
+        if (append) await this.streams.append(definition, head, append, context);
       },
       { kind, id, retry: true, onDuplicateCommand: async () => undefined },
     );

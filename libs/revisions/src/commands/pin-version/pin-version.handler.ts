@@ -7,16 +7,14 @@ import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { MAX_PIN_LABEL_LENGTH, type PinnedVersion } from '#revisions/pins/pin.js';
 import { PinStore } from '#revisions/pins/pin-store.js';
 import { unstorableValues } from '#revisions/validation/storable-json.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
-import { VersionReader } from '#revisions/streams/version-reader.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { PinVersionCommand } from './pin-version.command.js';
 
 @CommandHandler(PinVersionCommand)
 export class PinVersionHandler implements ICommandHandler<PinVersionCommand> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
-    private readonly versions: VersionReader,
+    private readonly streams: EntityStreams,
     private readonly pins: PinStore,
     private readonly clock: Clock,
   ) {}
@@ -24,11 +22,11 @@ export class PinVersionHandler implements ICommandHandler<PinVersionCommand> {
   async execute({ kind, id, versionId, label, context }: PinVersionCommand): Promise<PinnedVersion> {
     const definition = this.definitions.get(kind);
     // 1. The entity (deleted ones too: their history is readable) and who may change it.
-    const head = await this.heads.require(definition, id, context.actor, { includeDeleted: true });
+    const head = await this.streams.head(definition, id, context.actor, { includeDeleted: true });
     assertCanChange(context.actor, kind, head.document);
     const text = pinLabel(label);
     // 2. Only a retained version can be pinned: 404 when unknown, 410 when already pruned.
-    const version = await this.versions.versionNumber(definition, head, versionId);
+    const version = await this.streams.versionNumber(definition, head, versionId);
     const pin = await this.pins.pin(kind, head.id, version, context.actor.org, { label: text, by: context.actor.id, at: this.clock.now().toISOString() });
     return { versionId: versionIdOf(head.id, version), version, pin };
   }

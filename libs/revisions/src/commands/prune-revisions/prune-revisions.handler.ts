@@ -6,7 +6,7 @@ import type { RevisionMetadata } from '#revisions/event-store/revision-event.js'
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { PinStore } from '#revisions/pins/pin-store.js';
-import { foldStream } from '#revisions/projections/fold-stream.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
 import * as sql from './retention-sql.js';
@@ -33,6 +33,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
 
   constructor(
     private readonly db: Database,
+    private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
     private readonly clock: Clock,
     private readonly pins: PinStore,
@@ -85,7 +86,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     const totals = { events: 0, changes: 0, compacted: false };
     let after = oldest - 1;
     for (const target of [...pinned, end]) {
-      const pruned = await this.replaceByBaseline(kind, id, { after, target, oldest });
+      const pruned = await this.replaceByBaseline(kind, id, { after, target });
       if (pruned) {
         totals.events += pruned.events;
         totals.changes += pruned.changes;
@@ -97,18 +98,15 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
   }
 
   /** Versions after..target become one Baseline at `target`; null when they already are one. */
-  private async replaceByBaseline(kind: string, id: string, { after, target, oldest }: { after: number; target: number; oldest: number }) {
+  private async replaceByBaseline(kind: string, id: string, { after, target }: { after: number; target: number }) {
     const [first] = await this.db.query<{ version: number; type: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
     if (!first || (first.version === target && first.type === 'Baseline')) return null;
 
-    // 1. The state at the target: from a snapshot inside the segment, else from the segment's start
-    //    (the stream's first event, or the baseline just left at the previous target).
-    const found = await this.store.findSnapshot(kind, id, target);
-    const snapshot = found && found.version > after ? found : undefined;
-    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? Math.max(after, oldest), toVersion: target });
-    const state = snapshot ? foldStream(events.filter((event) => event.version > snapshot.version), snapshot) : foldStream(events);
-    const last = events[events.length - 1];
-    if (!state || last?.version !== target) throw new Error(`${kind} ${id}: cannot rebuild version ${target} to compact it`);
+    // 1. The state at the target: the nearest snapshot (earlier segments' are gone) plus the events
+    //    after it, or the stored events from the first (a baseline left at an earlier pin resets the fold).
+    const folded = await this.streams.fold(kind, id, target);
+    if (!folded) throw new Error(`${kind} ${id}: cannot rebuild version ${target} to compact it`);
+    const { state, event: last } = folded;
     const { actor, org, message } = last.metadata;
     const metadata: RevisionMetadata = { actor, org, ...(message && { message }) };
     const data = { state: state.document, createdAt: state.createdAt, createdBy: state.createdBy, deletedAt: state.deletedAt };

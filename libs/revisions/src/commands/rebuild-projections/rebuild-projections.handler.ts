@@ -8,7 +8,7 @@ import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { evolve } from '#revisions/projections/fold-stream.js';
 import { buildInsertHeads, changeRowValues, emptyChangeRows, INSERT_CHANGE_ROWS, pushChangeRecord, type ChangeRowColumns } from '#revisions/projections/rebuild-statements.js';
 import { ident } from '#revisions/event-store/sql-fragments.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { suspendChangeLogKeys } from './change-log-keys.js';
 import { RebuildProjectionsCommand, type RebuildResult } from './rebuild-projections.command.js';
 
@@ -26,7 +26,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
   constructor(
     private readonly db: Database,
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
+    private readonly streams: EntityStreams,
   ) {
     this.insertHeads = new Map(definitions.all.map((definition) => [definition.kind, buildInsertHeads(definition)]));
   }
@@ -69,7 +69,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
       // 3. Put the change log's keys back.
       await restoreKeys();
       return { ...result, durationMs: Math.round(performance.now() - started) };
-    }).finally(() => this.heads.forget()); // rebuilt heads lose their cached fields
+    }).finally(() => this.streams.forgetAllHeads()); // rebuilt heads lose their cached fields
   }
 
   private async readBatch(tx: SqlExecutor, after: Cursor, batchSize: number): Promise<RevisionEvent[]> {

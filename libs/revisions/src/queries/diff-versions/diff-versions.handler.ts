@@ -4,26 +4,24 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { describeChanges } from '#revisions/change-log/describe-changes.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { ValidationFailedError } from '#revisions/errors.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
-import { VersionReader } from '#revisions/streams/version-reader.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { DiffVersionsQuery, type VersionDiff } from './diff-versions.query.js';
 
 @QueryHandler(DiffVersionsQuery)
 export class DiffVersionsHandler implements IQueryHandler<DiffVersionsQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
-    private readonly versions: VersionReader,
+    private readonly streams: EntityStreams,
   ) {}
 
   async execute({ kind, id, fromVersionId, toVersionId, actor }: DiffVersionsQuery): Promise<VersionDiff> {
     assertCanRead(actor);
     if (!fromVersionId) throw new ValidationFailedError(['from must name a versionId']);
     const definition = this.definitions.get(kind);
-    const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
-    const fromVersion = await this.versions.versionNumber(definition, head, fromVersionId);
-    const toVersion = toVersionId ? await this.versions.versionNumber(definition, head, toVersionId) : head.version;
-    const [from, to] = await Promise.all([this.versions.stateAt(definition, head, fromVersion), this.versions.stateAt(definition, head, toVersion)]);
+    const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
+    const fromVersion = await this.streams.versionNumber(definition, head, fromVersionId);
+    const toVersion = toVersionId ? await this.streams.versionNumber(definition, head, toVersionId) : head.version;
+    const [from, to] = await Promise.all([this.streams.stateAt(definition, head, fromVersion), this.streams.stateAt(definition, head, toVersion)]);
     return {
       from: { versionId: from.versionId, version: from.version },
       to: { versionId: to.versionId, version: to.version },

@@ -2,19 +2,19 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { GetEntityQuery } from './get-entity.query.js';
 
 @QueryHandler(GetEntityQuery)
 export class GetEntityHandler implements IQueryHandler<GetEntityQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
+    private readonly streams: EntityStreams,
   ) {}
 
   async execute({ kind, id, actor }: GetEntityQuery) {
     assertCanRead(actor);
     const definition = this.definitions.get(kind);
-    return toEntityView(definition, await this.heads.require(definition, id, actor));
+    return toEntityView(definition, await this.streams.head(definition, id, actor));
   }
 }

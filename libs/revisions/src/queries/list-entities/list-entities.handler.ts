@@ -3,7 +3,7 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
-import { isUuid } from '#revisions/streams/entity-heads.js';
+import { isUuid } from '#revisions/validation/is-uuid.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ListEntitiesQuery } from './list-entities.query.js';

@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import { EntityHeads } from '#revisions/streams/entity-heads.js';
+import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ListVersionsQuery } from './list-versions.query.js';
 import { toVersionSummary, VERSION_ITEM_JSON, type StoredVersionItem } from './version-item-sql.js';
@@ -21,14 +21,14 @@ const PAGE_SQL = `
 export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly heads: EntityHeads,
+    private readonly streams: EntityStreams,
     private readonly db: Database,
   ) {}
 
   async execute({ kind, id, actor, limit, cursor }: ListVersionsQuery) {
     assertCanRead(actor);
     const definition = this.definitions.get(kind);
-    const head = await this.heads.require(definition, id, actor, { includeDeleted: true });
+    const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
     const size = pageLimit(limit);
     const [before] = decodeCursor<[number]>(cursor, ['number']) ?? [head.version + 1];
     const [{ items }] = await this.db.query<{ items: StoredVersionItem[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1] });
