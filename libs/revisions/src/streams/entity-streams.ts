@@ -87,11 +87,15 @@ export class EntityStreams {
     return found;
   }
 
-  /** The nearest snapshot at or below `version` plus the events after it, folded; undefined when they are gone. */
-  async fold(kind: string, id: string, version: number): Promise<{ state: EntityHead; event: RevisionEvent } | undefined> {
-    const snapshot = await this.store.findSnapshot(kind, id, version);
+  /**
+   * The nearest snapshot at or below `version` plus the events after it, folded; undefined when they
+   * are gone. `startAt`: a version known to hold the full state (a baseline), so nothing older is read.
+   */
+  async fold(kind: string, id: string, version: number, startAt = 1): Promise<{ state: EntityHead; event: RevisionEvent } | undefined> {
+    const found = await this.store.findSnapshot(kind, id, version);
+    const snapshot = found && found.version >= startAt ? found : undefined;
     // Read from the snapshot's own event: it names the operation when the snapshot is the target.
-    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? 1, toVersion: version });
+    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? startAt, toVersion: version });
     const event = events[events.length - 1];
     const startsWithState = events[0]?.type === 'Created' || events[0]?.type === 'Baseline';
     if (!event || event.version !== version || (!snapshot && !startsWithState)) return undefined;

@@ -86,7 +86,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     const totals = { events: 0, changes: 0, compacted: false };
     let after = oldest - 1;
     for (const target of [...pinned, end]) {
-      const pruned = await this.replaceByBaseline(kind, id, { after, target });
+      const pruned = await this.replaceByBaseline(kind, id, { after, target, oldest });
       if (pruned) {
         totals.events += pruned.events;
         totals.changes += pruned.changes;
@@ -98,13 +98,13 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
   }
 
   /** Versions after..target become one Baseline at `target`; null when they already are one. */
-  private async replaceByBaseline(kind: string, id: string, { after, target }: { after: number; target: number }) {
+  private async replaceByBaseline(kind: string, id: string, { after, target, oldest }: { after: number; target: number; oldest: number }) {
     const [first] = await this.db.query<{ version: number; type: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
     if (!first || (first.version === target && first.type === 'Baseline')) return null;
 
-    // 1. The state at the target: the nearest snapshot (earlier segments' are gone) plus the events
-    //    after it, or the stored events from the first (a baseline left at an earlier pin resets the fold).
-    const folded = await this.streams.fold(kind, id, target);
+    // 1. The state at the target: from a snapshot inside the segment, else from the segment's start
+    //    (the stream's first event, or the baseline just left at the previous target).
+    const folded = await this.streams.fold(kind, id, target, Math.max(after, oldest));
     if (!folded) throw new Error(`${kind} ${id}: cannot rebuild version ${target} to compact it`);
     const { state, event: last } = folded;
     const { actor, org, message } = last.metadata;
