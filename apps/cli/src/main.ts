@@ -4,6 +4,7 @@ import { databaseOptions, loadConfig, loadDotEnv } from '#config/app-config.js';
 import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { openDatabase } from '#database/open-database.js';
 import type { Role } from '#revisions/actor.js';
+import { BUNDLE_USAGE, exportBundle, importBundle } from './bundles.js';
 import { mintToken } from './mint-token.js';
 import { pruneRevisions } from './prune.js';
 import { rebuildProjections } from './rebuild.js';
@@ -14,7 +15,8 @@ const USAGE = `usage:
   npm run migrate [-- up | down]
   npm run rebuild
   npm run verify
-  npm run prune`;
+  npm run prune
+${BUNDLE_USAGE}`;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -47,6 +49,10 @@ async function main(): Promise<void> {
       return verifyStreams(config);
     case 'rebuild':
       return rebuildProjections(config);
+    case 'import':
+      return importBundle(config, rest);
+    case 'export':
+      return exportBundle(config, rest);
     case 'prune':
       return pruneRevisions(config);
     default:

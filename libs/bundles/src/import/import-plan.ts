@@ -3,6 +3,7 @@ import type { JsonObject } from '#revisions/document/json.js';
 import type { StateChange } from '#revisions/document/state-change.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import type { ResourceMapping, StoredDatabase } from '../mappings/resource-mappings.js';
+import type { PlannedEvent } from './plan-history.js';
 
 export type ImportAction = 'create' | 'update' | 'unchanged';
 
@@ -21,6 +22,8 @@ export interface PlannedEntity {
   changes: StateChange[];
   records: ChangeRecord[];
   warnings: string[];
+  /** A history bundle's events for a new entity: appended again instead of a single create. */
+  history?: PlannedEvent[];
 }
 
 export interface ImportPlan {

@@ -9,6 +9,7 @@ import type { SupersetBundle } from '../superset/read-bundle.js';
 import { SUPERSET_MAPPINGS, type SupersetMapping } from '../superset/superset-mapping.js';
 import type { ImportPlan, PlannedEntity } from './import-plan.js';
 import { planEntity } from './plan-entity.js';
+import { planHistory } from './plan-history.js';
 import { resolveBundleIds } from './resolve-ids.js';
 
 /** Decides what a bundle does to an org (create, update, unchanged per entity) without writing. */
@@ -35,6 +36,8 @@ export class ImportPlanner {
         entities.push(planned);
       }
     }
+    const warnings = [...bundle.warnings, ...ids.warnings];
+    await this.attachHistories(bundle, entities, warnings);
     return {
       org: actor.org,
       source,
@@ -44,8 +47,31 @@ export class ImportPlanner {
         ...bundle.databases.map((database) => ({ kind: 'database', sourceUuid: database.sourceUuid, rewindId: ids.databases.find((d) => d.name === database.name)!.id })),
         ...entities.map((entity) => ({ kind: entity.entityKind, sourceUuid: entity.sourceUuid, rewindId: entity.id })),
       ],
-      warnings: [...bundle.warnings, ...ids.warnings],
+      warnings,
     };
+  }
+
+  /** A new entity with a history file gets its history, every source id in it replaced by its new id. */
+  private async attachHistories(bundle: SupersetBundle, entities: PlannedEntity[], warnings: string[]): Promise<void> {
+    if (bundle.history.length === 0) return;
+    const newIds = new Map(entities.map((entity) => [entity.sourceUuid, entity.id]));
+    const pattern = new RegExp([...newIds.keys()].join('|'), 'g');
+    const rename = (json: string) => json.replace(pattern, (uuid) => newIds.get(uuid)!);
+    for (const history of bundle.history) {
+      const mapping = this.superset.find((candidate) => candidate.folder === history.folder);
+      const entity = entities.find((candidate) => candidate.entityKind === mapping?.kind && candidate.sourceUuid === history.sourceUuid);
+      if (!mapping || !entity) {
+        warnings.push(`${history.file}: no entity of the bundle has this history; ignored`);
+      } else if (entity.action !== 'create') {
+        entity.warnings.push(`${history.file}: the entity was imported before; its history is not imported again`);
+      } else if (history.events[0]?.type === 'Baseline') {
+        entity.warnings.push(`${history.file}: retention pruned the start of this history; the entity is imported without it`);
+      } else {
+        const { events, finalDiff } = await planHistory(this.definitions.get(entity.entityKind), history, rename, entity.document);
+        entity.history = events;
+        entity.changes = finalDiff;
+      }
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { ResourceMappings } from '../mappings/resource-mappings.js';
 import type { ImportPlan } from './import-plan.js';
+import { replayHistory } from './replay-history.js';
 
 /**
  * Writes a plan through the engine's own append path (the statements a single save uses), inside
@@ -23,7 +24,8 @@ export class ImportWriter {
     await this.mappings.saveDatabases(plan.org, plan.databases);
     for (const entity of plan.entities) {
       const definition = this.definitions.get(entity.entityKind);
-      if (entity.action === 'create') await this.streams.create(definition, entity.id, entity.document, entity.cached, importContext);
+      if (entity.action === 'create' && entity.history) await replayHistory(this.streams, definition, entity, importContext);
+      else if (entity.action === 'create') await this.streams.create(definition, entity.id, entity.document, entity.cached, importContext);
       if (entity.action === 'update') await this.streams.append(definition, entity.head!, { type: 'Imported', changes: entity.changes, cached: entity.cached }, importContext);
     }
     await this.mappings.save(plan.org, plan.source, plan.mappings);
