@@ -35,7 +35,7 @@ export interface TestApp {
 /** The whole API on its own fresh database, configured exactly as `main.ts` does. */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
+  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'fatal', LOG_FORMAT: 'json', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#config/app-config.js';
 import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
@@ -18,6 +19,7 @@ import { entityHistoryController } from './entities/entity-history.controller.js
 import { entityController } from './entities/entity.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { loggerParams } from './logging/logger-params.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { RetentionController } from './retention/retention.controller.js';
@@ -34,6 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRootAsync({ useFactory: () => loggerParams(config) }),
         RewindCoreModule.forConfig(config),
         WebhooksModule.forRoot(config.webhooks),
         PassportModule,

@@ -1,13 +1,18 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { requestLog } from './http/request-log.middleware.js';
+import { requestId } from './logging/logger-params.js';
 
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.set('etag', false); // entity ETags are version ids, set explicitly
   app.set('query parser', 'simple');
-  app.use(requestLog);
+  // The id first, so answers the body parsers give (413) carry it too; pino-http reuses it.
+  app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    requestId(request, response);
+    next();
+  });
   app.useBodyParser('json', { limit: '1mb' });
   // Bundles: the archive is read in memory, its entries streamed and bounded (libs/bundles/src/zip).
   app.useBodyParser('raw', { type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'], limit: '64mb' });

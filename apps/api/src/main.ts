@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, loadDotEnv, type LogLevel } from '#config/app-config.js';
+import { Logger } from 'nestjs-pino';
+import { loadConfig, loadDotEnv } from '#config/app-config.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './configure-app.js';
-import { BufferedJsonLogger } from './logging/buffered-json-logger.js';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const logger = new BufferedJsonLogger('rewind', LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  // Lines logged while the app starts wait for pino, so every line has one format.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port);

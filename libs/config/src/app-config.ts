@@ -19,6 +19,7 @@ class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) REVISION_SNAPSHOT_EVERY!: number;
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) REVISION_HEAD_CACHE_MB!: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
+  @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) WEBHOOK_MAX_ATTEMPTS!: number;
   @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS!: number;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS!: number;
@@ -45,6 +46,8 @@ export interface AppConfig {
   /** Bound of the write-side head cache (MB of the heads' JSON). */
   headCacheMb: number;
   logLevel: LogLevel;
+  /** JSON lines (production default) or readable lines (development default). */
+  logFormat: 'json' | 'pretty';
   webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
 }
 
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     snapshotEvery: vars.REVISION_SNAPSHOT_EVERY,
     headCacheMb: vars.REVISION_HEAD_CACHE_MB,
     logLevel: vars.LOG_LEVEL ?? 'log',
+    logFormat: vars.LOG_FORMAT ?? (production ? 'json' : 'pretty'),
     webhooks: { maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
   };
 }
