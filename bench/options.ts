@@ -17,13 +17,15 @@ export interface BenchOptions {
   verify: { events: number };
   /** Events in the store for the catch-up, and the HTTP load under which commit → handler lag is timed. */
   subscriptions: { events: number; runs: number; lagMs: number; connections: number };
-  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json. */
-  only?: 'subscriptions';
+  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport`: print it). */
+  only?: 'subscriptions' | 'bundleImport';
+  /** Bundle import vs one-by-one creation, and the YAML size of the bundle whose import RSS is measured. */
+  bundles: { dashboards: number; charts: number; rssYamlMb: number };
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const only = argv.includes('--only=subscriptions') ? ('subscriptions' as const) : undefined;
+  const only = (['subscriptions', 'bundleImport'] as const).find((name) => argv.includes(`--only=${name}`));
   if (quick) {
     return {
       only,
@@ -38,6 +40,7 @@ export function benchOptions(argv: string[]): BenchOptions {
       prune: { backlogEvents: 100_000, versionsPerStream: 100, concurrency: 4, idleMs: 5000 },
       verify: { events: 100_000 },
       subscriptions: { events: 100_000, runs: 2, lagMs: 4000, connections: 16 },
+      bundles: { dashboards: 100, charts: 10, rssYamlMb: 50 },
     };
   }
   return {
@@ -53,5 +56,6 @@ export function benchOptions(argv: string[]): BenchOptions {
     prune: { backlogEvents: 1_000_000, versionsPerStream: 100, concurrency: 4, idleMs: 15_000 },
     verify: { events: 1_000_000 },
     subscriptions: { events: 1_000_000, runs: 3, lagMs: 15_000, connections: 16 },
+    bundles: { dashboards: 100, charts: 10, rssYamlMb: 50 },
   };
 }

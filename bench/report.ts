@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { MachineFacts } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { ApiRssResult } from './scenarios/api-rss.js';
+import type { BundleImportResult } from './scenarios/bundle-import.js';
 import type { ListDeepVsShallowResult } from './scenarios/list-deep-vs-shallow.js';
 import type { PruneP99Result } from './scenarios/prune-p99.js';
 import type { RebuildVsScanResult } from './scenarios/rebuild-vs-scan.js';
@@ -22,6 +23,7 @@ export const TARGETS = {
   storageVsSnapshot: { op: '<=', value: 0.05 },
   pruneP99VsIdle: { op: '<=', value: 2 },
   subscriptionCatchUp: { op: '>=', value: 0.3 },
+  bundleImportVsOneByOne: { op: '>=', value: 1 },
 } as const;
 export type RatioName = keyof typeof TARGETS;
 
@@ -39,6 +41,7 @@ export interface Scenarios {
   pruneP99VsIdle: PruneP99Result;
   verifyStore: VerifyStoreResult;
   subscriptionCatchUp: SubscriptionBenchResult;
+  bundleImport: BundleImportResult;
   apiRss: ApiRssResult;
   apiRssCompiled: ApiRssResult;
 }
@@ -60,6 +63,7 @@ export interface BenchReport {
     httpP99Ms: number;
     apiRss: { saves: number; finalMb: number; flat: boolean; targetMb: number; pass: boolean; compiledFinalMb: number; compiledPass: boolean };
     verify: { events: number; seconds: number; secondsPerMillion: number; targetSecondsPerMillion: number; pass: boolean };
+    bundleImportRss: { yamlMb: number; peakRssMb: number; targetMb: number; pass: boolean };
   };
   options: BenchOptions;
   scenarios: Scenarios;
@@ -75,6 +79,7 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     storageVsSnapshot: scenarios.storageVsSnapshot.ratio,
     pruneP99VsIdle: scenarios.pruneP99VsIdle.ratio,
     subscriptionCatchUp: scenarios.subscriptionCatchUp.ratio,
+    bundleImportVsOneByOne: scenarios.bundleImport.ratio,
   };
   const pass = Object.fromEntries(
     (Object.keys(TARGETS) as RatioName[]).map((name) => [name, TARGETS[name].op === '>=' ? ratios[name] >= TARGETS[name].value : ratios[name] <= TARGETS[name].value]),
@@ -115,6 +120,12 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
         targetSecondsPerMillion: VERIFY_TARGET_SECONDS_PER_MILLION,
         pass: scenarios.verifyStore.failures === 0 && scenarios.verifyStore.secondsPerMillion <= VERIFY_TARGET_SECONDS_PER_MILLION,
       },
+      bundleImportRss: {
+        yamlMb: scenarios.bundleImport.rss.yamlMb,
+        peakRssMb: scenarios.bundleImport.rss.peakRssMb,
+        targetMb: RSS_TARGET_MB,
+        pass: scenarios.bundleImport.rss.peakRssMb <= RSS_TARGET_MB,
+      },
     },
     options,
     scenarios,
@@ -145,6 +156,7 @@ export function renderMarkdown(report: BenchReport): string {
     listDeepVsShallow: `${s.listDeepVsShallow.deep.items} items of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions: ${fmt(s.listDeepVsShallow.deep.medianMs, 3)} ms; ${s.listDeepVsShallow.shallow.items} items of ${s.listDeepVsShallow.shallowVersions}: ${fmt(s.listDeepVsShallow.shallow.medianMs, 3)} ms; same page size (50 of 50 versions): ${fmt(s.listDeepVsShallow.sameSize.medianMs, 3)} ms → depth alone ${s.listDeepVsShallow.sameSizeRatio}`,
     rebuildVsScan: `rebuild ${fmt(s.rebuildVsScan.rebuild.eventsPerSecond, 0)} events/s vs scan ${fmt(s.rebuildVsScan.scan.eventsPerSecond, 0)} events/s over ${fmt(s.rebuildVsScan.events, 0)} events (${fmt(s.rebuildVsScan.changes, 0)} change rows)`,
     storageVsSnapshot: `${fmt(s.storageVsSnapshot.bytesPerEdit, 0)} B per edit (rows alone ${fmt(s.storageVsSnapshot.rowBytesPerEdit, 0)} B, the rest indexes and page overhead) vs ${fmt(s.storageVsSnapshot.snapshotJsonbBytes, 0)} B snapshot as jsonb (${fmt(s.storageVsSnapshot.snapshotJsonBytes, 0)} B JSON). Against the snapshot as PostgreSQL stores it, TOAST-compressed (${fmt(s.storageVsSnapshot.snapshotStoredBytes, 0)} B): **${s.storageVsSnapshot.ratioToStored}**. With the engine's periodic snapshots: ${s.storageVsSnapshot.ratioIncludingSnapshots}`,
+    bundleImportVsOneByOne: `${fmt(s.bundleImport.entities, 0)} entities (${s.bundleImport.dashboards} dashboards × ${s.bundleImport.chartsPerDashboard} charts on 10 datasets, ${s.bundleImport.zipMb} MB zipped): one bundle import ${fmt(s.bundleImport.importEntitiesPerSecond, 0)} entities/s (${s.bundleImport.importSeconds} s) vs CreateEntityCommand one by one ${fmt(s.bundleImport.oneByOneEntitiesPerSecond, 0)} entities/s (${s.bundleImport.oneByOneSeconds} s)`,
     pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}`,
     subscriptionCatchUp: subscriptionLine(s.subscriptionCatchUp),
   };
@@ -164,6 +176,7 @@ Every ratio is measured in one run, side by side, on the bench's own embedded Po
 |---|---|---|---|---|
 ${rows.join('\n')}
 | API RSS after ${fmt(rss.saves, 0)} HTTP saves | ${rss.compiledFinalMb} MB, ${s.apiRssCompiled.flat ? 'flat' : '**growing**'} | ≤ ${rss.targetMb} MB and flat | ${mark(rss.compiledPass)} | compiled and run as \`npm run start:prod\` does (heap capped at 192 MB); under \`npm start\`, which compiles TypeScript in the process, ${rss.finalMb} MB, ${rss.flat ? 'flat' : '**growing**'} (${mark(rss.pass)}) |
+| Bundle import RSS, ${s.bundleImport.rss.yamlMb} MB of YAML | ${s.bundleImport.rss.peakRssMb} MB peak | ≤ ${report.absolute.bundleImportRss.targetMb} MB | ${mark(report.absolute.bundleImportRss.pass)} | ${fmt(s.bundleImport.rss.entities, 0)} entities from a ${s.bundleImport.rss.zipMb} MB ZIP in ${s.bundleImport.rss.seconds} s, ImportBundleCommand in a fresh engine process (${s.bundleImport.rss.baselineRssMb} MB before) |
 | \`npm run verify\` | ${report.absolute.verify.secondsPerMillion} s per million events | ≤ ${report.absolute.verify.targetSecondsPerMillion} s | ${mark(report.absolute.verify.pass)} | ${fmt(s.verifyStore.events, 0)} events of ${fmt(s.verifyStore.streams, 0)} streams folded in ${s.verifyStore.seconds} s (${fmt(s.verifyStore.eventsPerSecond, 0)} events/s), ${fmt(s.verifyStore.seededEvents, 0)} of them schema-version-1 dashboards lifted by the v1 → v2 upcaster; ${s.verifyStore.failures} failing |
 
 Absolute figures:
@@ -253,6 +266,11 @@ process of the bench's server.
   API in the bench process under ${fmt(s.subscriptionCatchUp.lag.durationMs / 1000, 0)} s of HTTP PATCH load; the EventBus lag runs from the
   event's \`recordedAt\` (set just before the append) to the news, the subscription lag from the news
   (the commit) to the handler.
+- **bundleImportVsOneByOne** — a Superset bundle built as the tests build one (cross-filters, native
+  filters, legacy scopes) imported with \`ImportBundleCommand\` (one transaction), over the same documents
+  (planned by a dry run) created one at a time with \`CreateEntityCommand\`, each its own transaction, in
+  another org. Import RSS: a child process boots the engine and imports a bundle of about 50 MB of YAML
+  (charts with 24 KB of params), sampling its own RSS every 20 ms.
 - **API RSS** — \`VmRSS\` of the API process, sampled before and after each of ${options.rss.samples} chunks of HTTP saves;
   "flat" means it grew at most 10 % over the second half of the run.
 `;

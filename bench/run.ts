@@ -16,6 +16,7 @@ import { benchOptions } from './options.js';
 import { buildReport, subscriptionLine, writeReport, type RatioName } from './report.js';
 import { writeFile } from 'node:fs/promises';
 import { measureApiRss } from './scenarios/api-rss.js';
+import { measureBundleImport, type BundleImportResult } from './scenarios/bundle-import.js';
 import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
 import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
@@ -42,7 +43,27 @@ async function runCleanup(): Promise<void> {
 }
 process.once('SIGINT', () => void runCleanup().finally(() => process.exit(130)));
 
+async function bundleImportStep(engine: Awaited<ReturnType<typeof startBenchEngine>>, url: string, directory: string): Promise<BundleImportResult> {
+  log(`bundleImport (${options.bundles.dashboards} dashboards × ${options.bundles.charts} charts; RSS for ${options.bundles.rssYamlMb} MB of YAML)`);
+  const result = await measureBundleImport(engine, options.bundles, url, directory, log);
+  log(`  ratio ${result.ratio} (${result.importEntitiesPerSecond} vs ${result.oneByOneEntitiesPerSecond} entities/s); import peak RSS ${result.rss.peakRssMb} MB for ${result.rss.yamlMb} MB of YAML`);
+  return result;
+}
+
+/** `npm run bench -- --quick --only=bundleImport`: that scenario alone, printed, no report written. */
+async function onlyBundleImport(): Promise<void> {
+  const postgres = await startBenchPostgres();
+  cleanup.unshift(() => rm(postgres.directory, { recursive: true, force: true }));
+  cleanup.unshift(() => postgres.stop());
+  const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
+  cleanup.unshift(() => engine.close());
+  const result = await bundleImportStep(engine, postgres.url, postgres.directory);
+  await runCleanup();
+  console.log(JSON.stringify(result, null, 2));
+}
+
 async function main(): Promise<void> {
+  if (options.only === 'bundleImport') return onlyBundleImport();
   log(`Rewind benchmarks (${options.mode}) — starting PostgreSQL`);
   const postgres = await startBenchPostgres();
   cleanup.unshift(() => rm(postgres.directory, { recursive: true, force: true }));
@@ -121,6 +142,8 @@ async function main(): Promise<void> {
   const verify = await measureVerifyStore(engine, options.verify.events);
   log(`  ${verify.events} events in ${verify.seconds} s (${verify.eventsPerSecond} events/s, ${verify.secondsPerMillion} s per million), ${verify.failures} failing streams`);
 
+  const bundleImport = await bundleImportStep(engine, postgres.url, postgres.directory);
+
   await runCleanup();
   const report = buildReport(options, machine, (performance.now() - t0) / 1000, {
     vsEmmett,
@@ -132,6 +155,7 @@ async function main(): Promise<void> {
     pruneP99VsIdle: prune,
     verifyStore: verify,
     subscriptionCatchUp,
+    bundleImport,
     apiRss,
     apiRssCompiled,
   });
