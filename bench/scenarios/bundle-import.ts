@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mintToken } from '#cli/mint-token.js';
 import { ImportBundleCommand } from '#bundles/commands/import-bundle/import-bundle.command.js';
 import { ImportPlanner } from '#bundles/import/import-planner.js';
 import { readSupersetBundle } from '#bundles/superset/read-bundle.js';
@@ -11,6 +11,7 @@ import { CreateEntityCommand } from '#revisions/commands/create-entity/create-en
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { documentToApi } from '#revisions/definition/entity-document.js';
 import { SupersetBundleBuilder } from '#test/support/superset-bundle.js';
+import { buildApi, startApi } from '../api-process.js';
 import type { BenchEngine } from '../engine.js';
 import { round } from '../measure.js';
 
@@ -48,8 +49,8 @@ export function dashboardsBundle(dashboards: number, charts: number, paramsBytes
 
 /**
  * The same content two ways: one bundle import (one transaction), and the same entities created
- * one by one through CreateEntityCommand (a transaction each). Then the import's peak RSS for a
- * bundle of about 50 MB of YAML, in a process of its own started as `npm start` starts the API.
+ * one by one through CreateEntityCommand (a transaction each). Then the API's peak RSS while it
+ * imports a bundle of about 50 MB of YAML over HTTP, compiled and heap-capped as start:prod runs it.
  */
 export async function measureBundleImport(engine: BenchEngine, options: { dashboards: number; charts: number; rssYamlMb: number }, databaseUrl: string, workDir: string, log: (line: string) => void): Promise<BundleImportResult> {
   const zip = await dashboardsBundle(options.dashboards, options.charts).zip();
@@ -95,13 +96,30 @@ async function measureImportRss(yamlMb: number, databaseUrl: string, workDir: st
   const builder = dashboardsBundle(Math.ceil(charts / 10), 10, 24 * 1024);
   const yamlBytes = Object.values(builder.files()).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const zip = await builder.zip();
-  const file = join(workDir, 'bench-bundle.zip');
-  await writeFile(file, zip);
-  log(`  RSS: importing ${round(yamlBytes / 1024 / 1024, 1)} MB of YAML (${round(zip.length / 1024 / 1024, 1)} MB zipped) in a fresh process`);
-  const { stdout } = await promisify(execFile)('node', ['--import', '@swc-node/register/esm-register', 'bench/scenarios/bundle-import-rss.ts', file], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    maxBuffer: 1024 * 1024,
-  });
-  const measured = JSON.parse(stdout.trim().split('\n').at(-1)!) as { entities: number; seconds: number; peakRssMb: number; baselineRssMb: number };
-  return { yamlMb: round(yamlBytes / 1024 / 1024, 1), zipMb: round(zip.length / 1024 / 1024, 1), ...measured };
+  log(`  RSS: POST /api/v1/imports of ${round(yamlBytes / 1024 / 1024, 1)} MB of YAML (${round(zip.length / 1024 / 1024, 1)} MB zipped) to the compiled API, as start:prod runs it`);
+  const secret = randomBytes(32).toString('base64url');
+  const api = await startApi(databaseUrl, secret, workDir, await buildApi(join(workDir, 'dist-bundles')));
+  try {
+    await sleep(1000);
+    const baseline = await api.rssMb();
+    let peak = baseline;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await api.rssMb().catch(() => peak));
+        await sleep(25);
+      }
+    })();
+    const token = mintToken(secret, { sub: 'bench-importer', org: 'bench-rss', roles: ['admin'] });
+    const started = performance.now();
+    const response = await fetch(`${api.url}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/zip' }, body: zip });
+    const seconds = (performance.now() - started) / 1000;
+    sampling = false;
+    await sampler;
+    const body = (await response.json()) as { items?: unknown[]; message?: unknown };
+    if (!response.ok) throw new Error(`import answered ${response.status}: ${JSON.stringify(body.message)}`);
+    return { yamlMb: round(yamlBytes / 1024 / 1024, 1), zipMb: round(zip.length / 1024 / 1024, 1), entities: body.items!.length, seconds: round(seconds, 2), peakRssMb: peak, baselineRssMb: baseline };
+  } finally {
+    await api.stop();
+  }
 }
