@@ -14,6 +14,8 @@ export function historyFile(mapping: SupersetMapping, id: string, events: readon
       data: event.data,
       actor: event.metadata.actor,
       recordedAt: event.recordedAt,
+      // Events are read in the current shape; an importer on a newer schema lifts them from here.
+      schemaVersion: event.schemaVersion,
       ...(event.metadata.message && { message: event.metadata.message }),
       ...(event.metadata.restoredFrom && { restoredFrom: { version: event.metadata.restoredFrom.version } }),
     }),

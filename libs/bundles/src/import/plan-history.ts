@@ -7,6 +7,7 @@ import { ValidationFailedError } from '#revisions/errors.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
 import { BundleRejectedError, rejectBundle } from '../bundle-errors.js';
 import type { HistoryFile } from '../superset/read-bundle.js';
+import { liftHistoryLine } from './lift-history-line.js';
 
 /** One event of a history bundle, ready to append again under the new id. */
 export interface PlannedEvent {
@@ -34,7 +35,7 @@ export async function planHistory(definition: EntityDefinition, history: History
   let state: JsonObject | undefined;
   for (const [index, raw] of history.events.entries()) {
     const line = `line ${index + 1}`;
-    const event = JSON.parse(rename(JSON.stringify(raw))) as JsonObject;
+    const event = liftHistoryLine(definition, history.file, line, JSON.parse(rename(JSON.stringify(raw))) as JsonObject);
     const { version, type, data, actor, recordedAt } = event;
     if (version !== index + 1) rejectBundle(history.file, `${line}: version must be ${index + 1} (histories start at their creation)`);
     if (!isJsonObject(actor) || typeof actor.id !== 'string' || !actor.id) rejectBundle(history.file, `${line}: actor.id is required`);
