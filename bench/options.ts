@@ -17,15 +17,15 @@ export interface BenchOptions {
   verify: { events: number };
   /** Events in the store for the catch-up, and the HTTP load under which commit → handler lag is timed. */
   subscriptions: { events: number; runs: number; lagMs: number; connections: number };
-  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport`: print it). */
-  only?: 'subscriptions' | 'bundleImport';
+  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport` or `--only=verifyStore`: print it). */
+  only?: 'subscriptions' | 'bundleImport' | 'verifyStore';
   /** Bundle import vs one-by-one creation, and the YAML size of the bundle whose import RSS is measured. */
   bundles: { dashboards: number; charts: number; rssYamlMb: number };
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const only = (['subscriptions', 'bundleImport'] as const).find((name) => argv.includes(`--only=${name}`));
+  const only = (['subscriptions', 'bundleImport', 'verifyStore'] as const).find((name) => argv.includes(`--only=${name}`));
   if (quick) {
     return {
       only,

@@ -71,6 +71,12 @@ async function main(): Promise<void> {
   if (options.only === 'subscriptions') return runSubscriptionsOnly(postgres);
   const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
   cleanup.unshift(() => engine.close());
+  // `--only=verifyStore`: that scenario alone, printed, no report written.
+  if (options.only === 'verifyStore') {
+    const verified = await measureVerifyStore(engine, options.verify.events);
+    await runCleanup();
+    return void console.log(JSON.stringify(verified, null, 2));
+  }
   const machine = machineFacts(postgres.version);
   log(`PostgreSQL ${postgres.version}, Node ${machine.node}, ${machine.cores} × ${machine.cpuModel} — seeding`);
   const fixtures = await createFixtures(engine);
