@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { requestId } from './logging/logger-params.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -17,15 +18,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Bundles: the archive is read in memory, its entries streamed and bounded (libs/bundles/src/zip).
   app.useBodyParser('raw', { type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'], limit: '64mb' });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Rewind')
-      .setDescription('Version history for dashboards, charts and datasets. Every save appends an immutable revision.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

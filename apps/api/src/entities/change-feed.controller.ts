@@ -6,6 +6,7 @@ import type { Actor } from '#revisions/actor.js';
 import { ChangeFeedQuery } from '#revisions/queries/change-feed/change-feed.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ApiPage } from './api-docs.js';
+import { ApiResponseBody } from '../openapi/response-schemas.js';
 import { limitParam } from './command-context.js';
 
 /** The org's change feed: every change record, newest first. */
@@ -17,6 +18,7 @@ export class ChangeFeedController {
 
   @Get()
   @ApiPage()
+  @ApiResponseBody('ChangeFeedPage')
   @ApiQuery({ name: 'entityKind', required: false, enum: entityDefinitions.map((definition) => definition.kind) })
   @ApiQuery({ name: 'kind', required: false, description: 'change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout' })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 timestamp' })

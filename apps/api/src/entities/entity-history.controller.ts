@@ -13,6 +13,7 @@ import { ListVersionsQuery } from '#revisions/queries/list-versions/list-version
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { ApiResponseBody, ApiWriteErrors, entitySchemaName } from '../openapi/response-schemas.js';
 import { pascalCase } from './entity.controller.js';
 import { commandContext, limitParam } from './command-context.js';
 
@@ -31,11 +32,13 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
 
     @Get('versions')
     @ApiPage()
+    @ApiResponseBody('VersionPage')
     versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
       return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor));
     }
 
     @Get('diff')
+    @ApiResponseBody('VersionDiff')
     @ApiQuery({ name: 'from', required: true, description: 'versionId to compare from' })
     @ApiQuery({ name: 'to', required: false, description: 'versionId to compare to; the current version when absent' })
     diff(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('from') from?: string, @Query('to') to?: string) {
@@ -44,6 +47,8 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
 
     @Post('versions/:versionId/restore')
     @HttpCode(200)
+    @ApiResponseBody([entitySchemaName(definition), 'RestorePreview'], 200, 'the new state; with dryRun=true, a RestorePreview')
+    @ApiWriteErrors()
     @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'true: answer `{ changes, warnings }` and write nothing' })
     @ApiIfMatch()
     @ApiIdempotencyKey()
@@ -81,6 +86,7 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
 
     @Get('versions/:versionId')
     @ApiIfNoneMatch()
+    @ApiResponseBody('VersionState')
     async version(@Param('id') id: string, @Param('versionId') versionId: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
       const version = await this.queries.execute(new GetVersionQuery(kind, id, versionId, actor));
       setEntityTag(response, version.versionId);

@@ -13,11 +13,13 @@ import type { WriteResult } from '#revisions/commands/write-result.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { isNotModified, parseIfMatch, setEntityTag } from '../http/conditional-headers.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRevisionMessage, ApiIfNoneMatch, ApiPage } from './api-docs.js';
+import { ApiResponseBody, ApiWriteErrors, entitySchemaName } from '../openapi/response-schemas.js';
 import { commandContext, limitParam } from './command-context.js';
 
 /** REST for the current state of one kind: one line per endpoint, all work in commands and queries. */
 export function entityController(definition: EntityDefinition): Type<unknown> {
   const { kind, resource, dto } = definition;
+  const schema = entitySchemaName(definition);
 
   @ApiTags(resource)
   @ApiBearerAuth()
@@ -30,6 +32,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 
     @Post()
     @ApiBody({ type: dto })
+    @ApiResponseBody(schema, 201)
     @ApiIdempotencyKey()
     @ApiRevisionMessage()
     async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -41,12 +44,14 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 
     @Get()
     @ApiPage()
+    @ApiResponseBody(`${schema}Page`)
     list(@CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
       return this.queries.execute(new ListEntitiesQuery(kind, actor, limitParam(limit), cursor));
     }
 
     @Get(':id')
     @ApiIfNoneMatch()
+    @ApiResponseBody(schema)
     async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
       const entity = await this.queries.execute(new GetEntityQuery(kind, id, actor));
       setEntityTag(response, entity.versionId);
@@ -56,6 +61,8 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 
     @Patch(':id')
     @ApiBody({ type: dto, description: 'Any subset of the fields; only those change.' })
+    @ApiResponseBody(schema)
+    @ApiWriteErrors()
     @ApiIfMatch()
     @ApiIdempotencyKey()
     @ApiRevisionMessage()
@@ -65,6 +72,8 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 
     @Put(':id')
     @ApiBody({ type: dto, description: 'The whole versioned state; absent fields take their defaults.' })
+    @ApiResponseBody(schema)
+    @ApiWriteErrors()
     @ApiIfMatch()
     @ApiIdempotencyKey()
     @ApiRevisionMessage()
@@ -74,6 +83,7 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
 
     @Delete(':id')
     @HttpCode(204)
+    @ApiWriteErrors()
     @ApiIfMatch()
     @ApiIdempotencyKey()
     @ApiRevisionMessage()
