@@ -9,6 +9,7 @@ import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import { WebhooksModule } from '#webhooks/webhooks.module.js';
+import { DevSignInModule } from './auth/dev-sign-in.controller.js';
 import { RoleGuard } from './auth/require-role.decorator.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JWT_KEYS, JwtStrategy } from './auth/jwt.strategy.js';
@@ -26,13 +27,15 @@ import { RetentionController } from './retention/retention.controller.js';
 import { RetentionRunner } from './retention/retention.runner.js';
 import { RETENTION_SCHEDULE, RetentionScheduler } from './retention/retention.scheduler.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { HistoryPageModule } from './web/history-page.module.js';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 
 /** The HTTP API: thin controllers over the revision engine's command and query buses. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `historyPageDir`: the built history page (apps/web/dist by default). */
+  static forRoot(config: AppConfig, historyPageDir?: string): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -42,6 +45,8 @@ export class AppModule {
         PassportModule,
         ScheduleModule.forRoot(),
         TerminusModule,
+        DevSignInModule.forRoot(config),
+        HistoryPageModule.forRoot(historyPageDir),
       ],
       controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), exportController(definition)])],
       providers: [
