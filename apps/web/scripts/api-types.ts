@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { AppModule } from '#api/app.module.js';
+import { buildOpenApiDocument } from '#api/openapi/openapi-document.js';
+import { loadConfig } from '#config/app-config.js';
+
+export const API_TYPES_FILE = join(import.meta.dirname, '../src/api/schema.d.ts');
+
+const HEADER = `/**
+ * Generated from the API's OpenAPI document (the one served at /docs-json) by
+ * \`npm run generate:api-types\`. Do not edit; a test fails when it is out of date.
+ */
+`;
+
+/**
+ * The API's OpenAPI document, built from the Nest app in preview mode (modules and routes, no
+ * database), as a development server would serve it: dev sign-in included.
+ */
+export async function buildApiDocument() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rewind-openapi-'));
+  Logger.overrideLogger(false);
+  try {
+    const app = await NestFactory.create(AppModule.forRoot(loadConfig({}, dataDir)), { preview: true, logger: false, bodyParser: false });
+    const document = buildOpenApiDocument(app);
+    await app.close();
+    return document;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The TypeScript the page's API client is typed with. */
+export async function generateApiTypes(): Promise<string> {
+  const document = await buildApiDocument();
+  return HEADER + astToString(await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true }));
+}

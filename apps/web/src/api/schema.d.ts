@@ -1,0 +1,1854 @@
+/**
+ * Generated from the API's OpenAPI document (the one served at /docs-json) by
+ * `npm run generate:api-types`. Do not edit; a test fails when it is out of date.
+ */
+export interface paths {
+    "/api/v1/admin/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetentionController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeFeedController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChartsController_list"];
+        put?: never;
+        post: operations["ChartsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChartsController_get"];
+        put: operations["ChartsController_put"];
+        post?: never;
+        delete: operations["ChartsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ChartsController_patch"];
+        trace?: never;
+    };
+    "/api/v1/charts/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChartsHistoryController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChartsHistoryController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/{id}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChartsHistoryController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charts/{id}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChartsHistoryController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardsController_list"];
+        put?: never;
+        post: operations["DashboardsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardsController_get"];
+        put: operations["DashboardsController_put"];
+        post?: never;
+        delete: operations["DashboardsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["DashboardsController_patch"];
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardsHistoryController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardsHistoryController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DashboardsHistoryController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DashboardsHistoryController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DatasetsController_list"];
+        put?: never;
+        post: operations["DatasetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DatasetsController_get"];
+        put: operations["DatasetsController_put"];
+        post?: never;
+        delete: operations["DatasetsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["DatasetsController_patch"];
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DatasetsHistoryController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DatasetsHistoryController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DatasetsHistoryController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DatasetsHistoryController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only (generated dev secret): a token for any user, org and roles */
+        post: operations["DevSignInController_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Actor: {
+            id: string;
+        };
+        ChangeFeedItem: {
+            actor: components["schemas"]["Actor"];
+            /** Format: uuid */
+            entityId: string;
+            entityKind: string;
+            /** Format: date-time */
+            recordedAt: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        } & WithRequired<components["schemas"]["ChangeRecord"], "kind" | "op" | "path" | "from" | "to">;
+        ChangeFeedPage: {
+            items: components["schemas"]["ChangeFeedItem"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
+        ChangeRecord: {
+            /** @description any JSON value; null when absent */
+            from: unknown;
+            /** @enum {string} */
+            kind: "field" | "filter" | "metric" | "time_range" | "color_palette" | "dimension" | "column" | "chart" | "layout";
+            /** @enum {string} */
+            op: "add" | "remove" | "change";
+            path: string[];
+            /** @description any JSON value; null when absent */
+            to: unknown;
+        };
+        Chart: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            owners: string[];
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        } & components["schemas"]["ChartDto"];
+        ChartDto: {
+            cacheTimeout?: Record<string, never> | null;
+            certificationDetails?: Record<string, never> | null;
+            certifiedBy?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description A live dataset of the same org.
+             */
+            datasetId?: Record<string, never> | null;
+            description?: Record<string, never> | null;
+            externalUrl?: Record<string, never> | null;
+            name: string;
+            /** @description User ids allowed to edit besides admins; the creator by default. */
+            owners?: string[];
+            /** @description metrics, adhoc_filters, groupby, time_range, color_scheme, … */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description Derived query cache; never versioned. */
+            queryContext?: {
+                [key: string]: unknown;
+            } | null;
+            tags?: string[];
+            /** @example echarts_timeseries_line */
+            vizType: string;
+        };
+        ChartPage: {
+            items: components["schemas"]["Chart"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
+        Dashboard: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            owners: string[];
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        } & components["schemas"]["DashboardDto"];
+        DashboardDto: {
+            certificationDetails?: Record<string, never> | null;
+            certifiedBy?: Record<string, never> | null;
+            /** @description Charts of the same org shown on the dashboard. */
+            chartIds?: string[];
+            css?: Record<string, never> | null;
+            description?: Record<string, never> | null;
+            externalUrl?: Record<string, never> | null;
+            /** @description Components keyed by id; CHART components name their chart in meta.chartId. */
+            layout?: {
+                [key: string]: unknown;
+            };
+            /** @description Filters, refresh frequency, color scheme, cross-filter config (refers to chart ids). */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description User ids allowed to edit besides admins; the creator by default. */
+            owners?: string[];
+            published?: boolean;
+            slug?: Record<string, never> | null;
+            tags?: string[];
+            title: string;
+        };
+        DashboardPage: {
+            items: components["schemas"]["Dashboard"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
+        Dataset: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            owners: string[];
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        } & components["schemas"]["DatasetDto"];
+        DatasetColumnDto: {
+            /** @description Natural key within the dataset. */
+            columnName: string;
+            description?: Record<string, never> | null;
+            expression?: Record<string, never> | null;
+            filterable?: boolean;
+            groupby?: boolean;
+            isDttm?: boolean;
+            type?: Record<string, never> | null;
+            verboseName?: Record<string, never> | null;
+        };
+        DatasetDto: {
+            cacheTimeout?: Record<string, never> | null;
+            catalog?: Record<string, never> | null;
+            columns?: components["schemas"]["DatasetColumnDto"][];
+            database?: Record<string, never> | null;
+            description?: Record<string, never> | null;
+            extra?: {
+                [key: string]: unknown;
+            };
+            mainDttmCol?: Record<string, never> | null;
+            metrics?: components["schemas"]["DatasetMetricDto"][];
+            /** @description User ids allowed to edit besides admins; the creator by default. */
+            owners?: string[];
+            params?: {
+                [key: string]: unknown;
+            };
+            schema?: Record<string, never> | null;
+            sql?: Record<string, never> | null;
+            tableName: string;
+            tags?: string[];
+        };
+        DatasetMetricDto: {
+            currency?: {
+                [key: string]: unknown;
+            } | null;
+            d3format?: Record<string, never> | null;
+            description?: Record<string, never> | null;
+            expression?: Record<string, never> | null;
+            /** @description Natural key within the dataset. */
+            metricName: string;
+            metricType?: Record<string, never> | null;
+            verboseName?: Record<string, never> | null;
+        };
+        DatasetPage: {
+            items: components["schemas"]["Dataset"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
+        DevToken: {
+            /** @description a bearer token, valid 12 hours */
+            token: string;
+        };
+        DevTokenRequest: {
+            /** @example acme */
+            org: string;
+            /**
+             * @example [
+             *       "editor"
+             *     ]
+             */
+            roles: ("viewer" | "editor" | "admin")[];
+            /** @example alice */
+            sub: string;
+        };
+        ErrorBody: {
+            error: string;
+            message: string | string[];
+            statusCode: number;
+        };
+        Pin: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            label: string;
+        };
+        PreconditionFailed: {
+            /** @description dotted paths someone else changed since the If-Match version */
+            conflicts: string[];
+            /** @description the current state */
+            current: {
+                [key: string]: unknown;
+            } | null;
+        } & WithRequired<components["schemas"]["ErrorBody"], "statusCode" | "error" | "message">;
+        RestorePreview: {
+            changes: components["schemas"]["ChangeRecord"][];
+            warnings: components["schemas"]["RestoreWarning"][];
+        };
+        RestoreWarning: {
+            /** @enum {string} */
+            code: "reference_dropped" | "reference_missing" | "still_in_use";
+            ids: string[];
+            message: string;
+        };
+        VersionDiff: {
+            changes: components["schemas"]["ChangeRecord"][];
+            from: components["schemas"]["VersionRef"];
+            to: components["schemas"]["VersionRef"];
+        };
+        VersionItem: {
+            actor: components["schemas"]["Actor"];
+            changes: components["schemas"]["ChangeRecord"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the Revision-Message of the write */
+            message?: string | null;
+            /** @description create, update, delete, restore, baseline (and import) */
+            operation: string;
+            /** @description null when not pinned */
+            pin?: components["schemas"]["Pin"] | null;
+            restoredFrom?: components["schemas"]["VersionRef"];
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+        VersionPage: {
+            items: components["schemas"]["VersionItem"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
+        VersionRef: {
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+        VersionState: {
+            actor: components["schemas"]["Actor"];
+            changes?: components["schemas"]["ChangeRecord"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the Revision-Message of the write */
+            message?: string | null;
+            /** @description create, update, delete, restore, baseline (and import) */
+            operation: string;
+            /** @description null when not pinned */
+            pin?: components["schemas"]["Pin"] | null;
+            restoredFrom?: components["schemas"]["VersionRef"];
+            /** @description the entity's versioned state at this version, children included */
+            state: {
+                [key: string]: unknown;
+            };
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    RetentionController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeFeedController_feed: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                entityKind?: "dashboard" | "chart" | "dataset";
+                /** @description change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout */
+                kind?: string;
+                limit?: number;
+                /** @description ISO 8601 timestamp */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeedPage"];
+                };
+            };
+        };
+    };
+    ChartsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartPage"];
+                };
+            };
+        };
+    };
+    ChartsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+        };
+    };
+    ChartsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+        };
+    };
+    ChartsController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The whole versioned state; absent fields take their defaults. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    ChartsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    ChartsController_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any subset of the fields; only those change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    ChartsHistoryController_diff: {
+        parameters: {
+            query: {
+                /** @description versionId to compare from */
+                from: string;
+                /** @description versionId to compare to; the current version when absent */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+        };
+    };
+    ChartsHistoryController_versions: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionPage"];
+                };
+            };
+        };
+    };
+    ChartsHistoryController_version: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionState"];
+                };
+            };
+        };
+    };
+    ChartsHistoryController_restore: {
+        parameters: {
+            query?: {
+                /** @description true: answer `{ changes, warnings }` and write nothing */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new state; with dryRun=true, a RestorePreview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"] | components["schemas"]["RestorePreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DashboardsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardPage"];
+                };
+            };
+        };
+    };
+    DashboardsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+        };
+    };
+    DashboardsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+        };
+    };
+    DashboardsController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The whole versioned state; absent fields take their defaults. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DashboardsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DashboardsController_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any subset of the fields; only those change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DashboardsHistoryController_diff: {
+        parameters: {
+            query: {
+                /** @description versionId to compare from */
+                from: string;
+                /** @description versionId to compare to; the current version when absent */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+        };
+    };
+    DashboardsHistoryController_versions: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionPage"];
+                };
+            };
+        };
+    };
+    DashboardsHistoryController_version: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionState"];
+                };
+            };
+        };
+    };
+    DashboardsHistoryController_restore: {
+        parameters: {
+            query?: {
+                /** @description true: answer `{ changes, warnings }` and write nothing */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new state; with dryRun=true, a RestorePreview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"] | components["schemas"]["RestorePreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DatasetsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+        };
+    };
+    DatasetsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    DatasetsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    DatasetsController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The whole versioned state; absent fields take their defaults. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DatasetsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DatasetsController_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Any subset of the fields; only those change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DatasetsHistoryController_diff: {
+        parameters: {
+            query: {
+                /** @description versionId to compare from */
+                from: string;
+                /** @description versionId to compare to; the current version when absent */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+        };
+    };
+    DatasetsHistoryController_versions: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionPage"];
+                };
+            };
+        };
+    };
+    DatasetsHistoryController_version: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description "<versionId>" the client holds → 304 when still current */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionState"];
+                };
+            };
+        };
+    };
+    DatasetsHistoryController_restore: {
+        parameters: {
+            query?: {
+                /** @description true: answer `{ changes, warnings }` and write nothing */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new state; with dryRun=true, a RestorePreview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"] | components["schemas"]["RestorePreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description stale If-Match touching fields changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreconditionFailed"];
+                };
+            };
+        };
+    };
+    DevSignInController_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevToken"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example ok
+                         * @enum {string}
+                         */
+                        status?: "ok" | "degraded";
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example error
+                         * @enum {string}
+                         */
+                        status?: "error" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+}
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
