@@ -71,6 +71,7 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     }
 
     @Put('versions/:versionId/pin')
+    @ApiResponseBody('PinnedVersion')
     @ApiBody({ schema: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 } } } })
     @ApiIdempotencyKey()
     pin(@Param('id') id: string, @Param('versionId') versionId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request) {

@@ -27,7 +27,7 @@ const versionFields: Record<string, SchemaObject> = {
   actor: ref('Actor') as SchemaObject,
   restoredFrom: ref('VersionRef') as SchemaObject,
   changes: { type: 'array', items: ref('ChangeRecord') },
-  message: { type: 'string', nullable: true, description: 'the Revision-Message of the write' },
+  message: { type: 'string', nullable: true, description: 'the Revision-Message of the write, or null' },
   pin: { allOf: [ref('Pin')], nullable: true, description: 'null when not pinned' },
 };
 
@@ -46,11 +46,12 @@ export const responseSchemas: Record<string, SchemaObject> = {
     },
   },
   Pin: { type: 'object', required: ['label', 'by', 'at'], properties: { label: { type: 'string' }, by: { type: 'string' }, at: isoTime } },
-  VersionItem: { type: 'object', required: ['versionId', 'version', 'operation', 'createdAt', 'actor', 'changes'], properties: versionFields },
+  PinnedVersion: { type: 'object', required: ['versionId', 'version', 'pin'], properties: { versionId: uuid, version: versionFields.version, pin: ref('Pin') } },
+  VersionItem: { type: 'object', required: ['versionId', 'version', 'operation', 'createdAt', 'actor', 'changes', 'message', 'pin'], properties: versionFields },
   VersionPage: page('VersionItem'),
   VersionState: {
     type: 'object',
-    required: ['versionId', 'version', 'operation', 'createdAt', 'actor', 'state'],
+    required: ['versionId', 'version', 'operation', 'createdAt', 'actor', 'changes', 'message', 'pin', 'state'],
     properties: { ...versionFields, state: { type: 'object', additionalProperties: true, description: "the entity's versioned state at this version, children included" } },
   },
   VersionDiff: {
@@ -70,9 +71,9 @@ export const responseSchemas: Record<string, SchemaObject> = {
   },
   ChangeFeedItem: {
     type: 'object',
-    required: ['entityKind', 'entityId', 'version', 'versionId', 'recordedAt', 'actor', 'kind', 'op', 'path', 'from', 'to'],
+    required: ['entityKind', 'entityId', 'version', 'versionId', 'recordedAt', 'actor', 'message', 'kind', 'op', 'path', 'from', 'to'],
     allOf: [ref('ChangeRecord')],
-    properties: { entityKind: { type: 'string' }, entityId: uuid, version: versionFields.version, versionId: uuid, recordedAt: isoTime, actor: ref('Actor') },
+    properties: { entityKind: { type: 'string' }, entityId: uuid, version: versionFields.version, versionId: uuid, recordedAt: isoTime, actor: ref('Actor'), message: versionFields.message },
   },
   ChangeFeedPage: page('ChangeFeedItem'),
   DevToken: { type: 'object', required: ['token'], properties: { token: { type: 'string', description: 'a bearer token, valid 12 hours' } } },

@@ -115,6 +115,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charts/{id}/versions/{versionId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ChartsHistoryController_pin"];
+        post?: never;
+        delete: operations["ChartsHistoryController_unpin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/charts/{id}/versions/{versionId}/restore": {
         parameters: {
             query?: never;
@@ -206,6 +222,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/versions/{versionId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["DashboardsHistoryController_pin"];
+        post?: never;
+        delete: operations["DashboardsHistoryController_unpin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -307,6 +339,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{id}/versions/{versionId}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["DatasetsHistoryController_pin"];
+        post?: never;
+        delete: operations["DatasetsHistoryController_unpin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{id}/versions/{versionId}/restore": {
         parameters: {
             query?: never;
@@ -368,6 +416,8 @@ export interface components {
             /** Format: uuid */
             entityId: string;
             entityKind: string;
+            /** @description the Revision-Message of the write, or null */
+            message: string | null;
             /** Format: date-time */
             recordedAt: string;
             version: number;
@@ -416,6 +466,8 @@ export interface components {
             datasetId?: Record<string, never> | null;
             description?: Record<string, never> | null;
             externalUrl?: Record<string, never> | null;
+            /** @description Superset: the chart is managed by an external tool. */
+            isManagedExternally?: boolean;
             name: string;
             /** @description User ids allowed to edit besides admins; the creator by default. */
             owners?: string[];
@@ -459,6 +511,8 @@ export interface components {
             css?: Record<string, never> | null;
             description?: Record<string, never> | null;
             externalUrl?: Record<string, never> | null;
+            /** @description Superset: the dashboard is managed by an external tool. */
+            isManagedExternally?: boolean;
             /** @description Components keyed by id; CHART components name their chart in meta.chartId. */
             layout?: {
                 [key: string]: unknown;
@@ -470,8 +524,12 @@ export interface components {
             /** @description User ids allowed to edit besides admins; the creator by default. */
             owners?: string[];
             published?: boolean;
+            /** @description Superset role names allowed to see the dashboard (DASHBOARD_RBAC). */
+            roles?: string[];
             slug?: Record<string, never> | null;
             tags?: string[];
+            /** @description Superset theme id. */
+            themeId?: Record<string, never> | null;
             title: string;
         };
         DashboardPage: {
@@ -495,36 +553,66 @@ export interface components {
             versionId: string;
         } & components["schemas"]["DatasetDto"];
         DatasetColumnDto: {
+            advancedDataType?: Record<string, never> | null;
             /** @description Natural key within the dataset. */
             columnName: string;
+            datetimeFormat?: Record<string, never> | null;
             description?: Record<string, never> | null;
             expression?: Record<string, never> | null;
+            extra?: {
+                [key: string]: unknown;
+            } | null;
             filterable?: boolean;
             groupby?: boolean;
+            isActive?: boolean;
             isDttm?: boolean;
+            pythonDateFormat?: Record<string, never> | null;
             type?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description Superset column uuid.
+             */
+            uuid?: Record<string, never> | null;
             verboseName?: Record<string, never> | null;
         };
         DatasetDto: {
+            alwaysFilterMainDttm?: boolean;
             cacheTimeout?: Record<string, never> | null;
             catalog?: Record<string, never> | null;
             columns?: components["schemas"]["DatasetColumnDto"][];
+            currencyCodeColumn?: Record<string, never> | null;
             database?: Record<string, never> | null;
+            dataFile?: Record<string, never> | null;
+            /** @description Superset `data`: URL of example data. */
+            dataUrl?: Record<string, never> | null;
+            defaultEndpoint?: Record<string, never> | null;
             description?: Record<string, never> | null;
+            externalUrl?: Record<string, never> | null;
             extra?: {
                 [key: string]: unknown;
             };
+            fetchValuesPredicate?: Record<string, never> | null;
+            filterSelectEnabled?: boolean;
+            /** @description Superset folders of columns and metrics. */
+            folders?: Record<string, never>[] | null;
+            isManagedExternally?: boolean;
             mainDttmCol?: Record<string, never> | null;
             metrics?: components["schemas"]["DatasetMetricDto"][];
+            normalizeColumns?: boolean;
+            offset?: Record<string, never> | null;
             /** @description User ids allowed to edit besides admins; the creator by default. */
             owners?: string[];
             params?: {
                 [key: string]: unknown;
             };
             schema?: Record<string, never> | null;
+            sourceDbEngine?: Record<string, never> | null;
             sql?: Record<string, never> | null;
             tableName: string;
             tags?: string[];
+            templateParams?: {
+                [key: string]: unknown;
+            } | null;
         };
         DatasetMetricDto: {
             currency?: {
@@ -533,10 +621,19 @@ export interface components {
             d3format?: Record<string, never> | null;
             description?: Record<string, never> | null;
             expression?: Record<string, never> | null;
+            extra?: {
+                [key: string]: unknown;
+            } | null;
             /** @description Natural key within the dataset. */
             metricName: string;
             metricType?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description Superset metric uuid.
+             */
+            uuid?: Record<string, never> | null;
             verboseName?: Record<string, never> | null;
+            warningText?: Record<string, never> | null;
         };
         DatasetPage: {
             items: components["schemas"]["Dataset"][];
@@ -570,6 +667,12 @@ export interface components {
             by: string;
             label: string;
         };
+        PinnedVersion: {
+            pin: components["schemas"]["Pin"];
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+        };
         PreconditionFailed: {
             /** @description dotted paths someone else changed since the If-Match version */
             conflicts: string[];
@@ -598,12 +701,12 @@ export interface components {
             changes: components["schemas"]["ChangeRecord"][];
             /** Format: date-time */
             createdAt: string;
-            /** @description the Revision-Message of the write */
-            message?: string | null;
+            /** @description the Revision-Message of the write, or null */
+            message: string | null;
             /** @description create, update, delete, restore, baseline (and import) */
             operation: string;
             /** @description null when not pinned */
-            pin?: components["schemas"]["Pin"] | null;
+            pin: components["schemas"]["Pin"] | null;
             restoredFrom?: components["schemas"]["VersionRef"];
             version: number;
             /** Format: uuid */
@@ -621,15 +724,15 @@ export interface components {
         };
         VersionState: {
             actor: components["schemas"]["Actor"];
-            changes?: components["schemas"]["ChangeRecord"][];
+            changes: components["schemas"]["ChangeRecord"][];
             /** Format: date-time */
             createdAt: string;
-            /** @description the Revision-Message of the write */
-            message?: string | null;
+            /** @description the Revision-Message of the write, or null */
+            message: string | null;
             /** @description create, update, delete, restore, baseline (and import) */
             operation: string;
             /** @description null when not pinned */
-            pin?: components["schemas"]["Pin"] | null;
+            pin: components["schemas"]["Pin"] | null;
             restoredFrom?: components["schemas"]["VersionRef"];
             /** @description the entity's versioned state at this version, children included */
             state: {
@@ -722,6 +825,8 @@ export interface operations {
             header?: {
                 /** @description A repeat with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path?: never;
             cookie?: never;
@@ -774,6 +879,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -822,6 +929,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -857,6 +966,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -973,6 +1084,60 @@ export interface operations {
             };
         };
     };
+    ChartsHistoryController_pin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinnedVersion"];
+                };
+            };
+        };
+    };
+    ChartsHistoryController_unpin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChartsHistoryController_restore: {
         parameters: {
             query?: {
@@ -984,6 +1149,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1050,6 +1217,8 @@ export interface operations {
             header?: {
                 /** @description A repeat with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1102,6 +1271,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1150,6 +1321,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1185,6 +1358,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1301,6 +1476,60 @@ export interface operations {
             };
         };
     };
+    DashboardsHistoryController_pin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinnedVersion"];
+                };
+            };
+        };
+    };
+    DashboardsHistoryController_unpin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DashboardsHistoryController_restore: {
         parameters: {
             query?: {
@@ -1312,6 +1541,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1378,6 +1609,8 @@ export interface operations {
             header?: {
                 /** @description A repeat with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1430,6 +1663,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1478,6 +1713,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1513,6 +1750,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
@@ -1629,6 +1868,60 @@ export interface operations {
             };
         };
     };
+    DatasetsHistoryController_pin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinnedVersion"];
+                };
+            };
+        };
+    };
+    DatasetsHistoryController_unpin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DatasetsHistoryController_restore: {
         parameters: {
             query?: {
@@ -1640,6 +1933,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description "<versionId>" the edit is based on; stale and overlapping → 412, stale and disjoint → merged */
                 "If-Match"?: string;
+                /** @description Why this change was made (at most 500 characters, UTF-8); shown on the version */
+                "Revision-Message"?: string;
             };
             path: {
                 id: string;
