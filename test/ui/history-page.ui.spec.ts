@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPageApp, type PageApp } from '../support/page-app.js';
 import { ApiClient } from './support/api.js';
 import { openBrowser, screenshot, type Browser } from './support/browser.js';
@@ -35,6 +36,10 @@ describe('history page', () => {
       columns: [...content.dataset.columns, { columnName: 'channel', type: 'TEXT', verboseName: 'Sales channel', groupby: true }],
     });
   });
+  // A failed test leaves what the browser showed next to its name, for the CI log to point at.
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await page.screenshot({ path: `${tmpdir()}/rewind-ui-failed-${context.task.name.replace(/\W+/g, '-')}.png` });
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -64,6 +69,7 @@ describe('history page', () => {
     expect(text).toContain('removed chart Orders by country');
     expect(text).toContain('published it');
     expect(text).toContain('created it');
+    expect(text).toContain('“EMEA numbers for the board”');
     await screenshot(page, '03-timeline');
   });
 
@@ -131,6 +137,26 @@ describe('history page', () => {
     expect(await alice.send('GET', `/dashboards/${content.dashboard.id}`)).toMatchObject({ version: 6, title: 'Sales overview' });
   });
 
+  it('pins a version with a label, and unpins it', async () => {
+    await page.getByRole('button', { name: 'Pin version 2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pin version 2' });
+    await dialog.getByLabel('Label').fill('Board-approved');
+    await screenshot(page, '11-pin', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Pin version' }).click();
+    await page.getByText('Pinned version 2.').waitFor();
+    await page.getByLabel('pinned: Board-approved, by alice').waitFor();
+    const versions = await alice.send('GET', `/dashboards/${content.dashboard.id}/versions`);
+    expect(versions.items.find((item: { version: number }) => item.version === 2).pin).toMatchObject({ label: 'Board-approved', by: 'alice' });
+
+    await page.getByRole('button', { name: 'Pin version 1' }).click();
+    await page.getByRole('dialog', { name: 'Pin version 1' }).getByLabel('Label').fill('Launch');
+    await page.getByRole('dialog', { name: 'Pin version 1' }).getByRole('button', { name: 'Pin version' }).click();
+    await page.getByLabel('pinned: Launch, by alice').waitFor();
+    await page.getByRole('button', { name: 'Unpin version 1' }).click();
+    await page.getByText('Unpinned version 1.').waitFor();
+    await page.getByLabel('pinned: Launch, by alice').waitFor({ state: 'detached' });
+  });
+
   it('works from the keyboard: a dialog opens with Enter and closes with Escape', async () => {
     await page.getByRole('button', { name: 'Restore version 2' }).focus();
     await page.keyboard.press('Enter');
@@ -145,7 +171,7 @@ describe('history page', () => {
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('list', { name: 'Changes, newest first' }).waitFor();
     await page.getByLabel('Kind of item').selectOption('chart');
-    await page.getByText('added filter country').waitFor();
+    await page.waitForFunction(() => document.querySelector('ol.feed[aria-busy="false"]') && !document.querySelector('ol.feed')!.textContent!.includes('on dashboard'));
     const text = await page.getByRole('list', { name: 'Changes, newest first' }).innerText();
     expect(text).toContain('country IN (FR, DE)');
     expect(text).not.toContain('changed the title');

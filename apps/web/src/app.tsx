@@ -49,7 +49,7 @@ function Header({ session, route }: { session: Session; route: Route }) {
       </a>
       <nav aria-label="Sections" class="tabs">
         {links.map((link) => (
-          <a href={href([link.key])} class={`tab${section === link.key ? ' tab-active' : ''}`} aria-current={section === link.key ? 'page' : undefined}>
+          <a key={link.key} href={href([link.key])} class={`tab${section === link.key ? ' tab-active' : ''}`} aria-current={section === link.key ? 'page' : undefined}>
             <Icon name={link.icon} />
             {link.label}
           </a>

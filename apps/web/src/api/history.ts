@@ -42,3 +42,10 @@ export const changeFeed = (query: { entityKind?: 'dashboard' | 'chart' | 'datase
   ok(api.GET('/api/v1/changes', { params: { query } })) as Promise<Page<ChangeFeedItem>>;
 
 export const devToken = (body: Schemas['DevTokenRequest']) => ok(api.POST('/api/v1/dev/token', { body }));
+
+/** Pins (or relabels) a version: retention never prunes it. */
+export const pinVersion = (resource: Resource, id: string, versionId: string, label: string) =>
+  ok(api.PUT(at('/api/v1/dashboards/{id}/versions/{versionId}/pin', resource), { params: { path: { id, versionId } }, body: { label } }));
+
+export const unpinVersion = (resource: Resource, id: string, versionId: string) =>
+  ok(api.DELETE(at('/api/v1/dashboards/{id}/versions/{versionId}/pin', resource), { params: { path: { id, versionId } } }));

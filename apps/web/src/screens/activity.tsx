@@ -59,13 +59,13 @@ export function Activity({ query }: { query: URLSearchParams }) {
           if (!items.length) return <p class="card empty">No changes match.</p>;
           return (
             <>
-              <ol class="card feed" aria-label="Changes, newest first">
+              <ol class="card feed" aria-label="Changes, newest first" aria-busy={first.loading}>
                 {items.map((item) => {
                   const info = byKind(item.entityKind);
                   const words = describeChange(item, { chartName });
                   const name = labelOf(item.entityId) ?? `${item.entityKind} ${item.entityId.slice(0, 8)}`;
                   return (
-                    <li class="feed-item">
+                    <li key={`${item.versionId}-${item.path.join('/')}`} class={`feed-item change-${words.op}`}>
                       <span class={`change-icon kind-${words.icon}`} aria-hidden="true">
                         <Icon name={words.icon} size={14} />
                       </span>
@@ -75,6 +75,7 @@ export function Activity({ query }: { query: URLSearchParams }) {
                         <span class="feed-where">
                           on {item.entityKind}{' '}
                           {info ? <a href={href([info.resource, item.entityId])}>{name}</a> : name} · v{item.version}
+                          {item.message && <span class="message"> · “{item.message}”</span>}
                         </span>
                       </span>
                       <Time iso={item.recordedAt} />

@@ -54,7 +54,7 @@ function VersionPicker({ label, id, items, value, onChange }: { label: string; i
       <span>{label}</span>
       <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
         {items.map((item) => (
-          <option value={item.versionId}>
+          <option key={item.versionId} value={item.versionId}>
             v{item.version} · {item.actor.id} {operationText(item)} · {formatDate(item.createdAt)}
           </option>
         ))}
@@ -92,7 +92,7 @@ function Comparison({ info, id, from, to }: { info: KindInfo; id: string; from: 
             {shown.length === 0 && <p class="muted">The two versions are the same.</p>}
             <div class="fields">
               {shown.map((name) => (
-                <FieldComparison name={name} before={before.state[name]} after={after.state[name]} changed={differs(name)} fromVersion={before.version} toVersion={after.version} />
+                <FieldComparison key={name} name={name} before={before.state[name]} after={after.state[name]} changed={differs(name)} fromVersion={before.version} toVersion={after.version} />
               ))}
             </div>
           </>

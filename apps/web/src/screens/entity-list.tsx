@@ -51,7 +51,7 @@ export function EntityList({ info, session }: { info: KindInfo; session: Session
                     {items.map((entity) => {
                       const label = entityLabel(info, entity as Record<string, unknown>, entity.id);
                       return (
-                        <tr>
+                        <tr key={entity.id}>
                           <th scope="row">
                             {history ? (
                               <a href={href([info.resource, entity.id])} class="row-link">

@@ -107,7 +107,7 @@ function Conflict({ step, onReview, onCancel }: { step: Extract<Step, { name: 'c
       <h3 class="section-title">Changed meanwhile</h3>
       <ul class="meanwhile">
         {step.meanwhile.map((item) => (
-          <li>
+          <li key={item.versionId}>
             <OperationIcon operation={item.operation} /> v{item.version} <strong>{item.actor.id}</strong> {operationText(item)} <Time iso={item.createdAt} />
             {item.message && <span class="message"> “{item.message}”</span>}
           </li>

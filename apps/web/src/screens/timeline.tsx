@@ -1,15 +1,14 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { getEntity, listVersions, type VersionItem } from '../api/history';
+import { getEntity, listVersions, unpinVersion, type VersionItem } from '../api/history';
 import { canWrite, type Session } from '../auth/session';
 import { Show, useLoad } from '../components/async';
-import { ChangeList } from '../components/change-list';
 import { Icon } from '../components/icons';
-import { OperationIcon, operationText } from '../components/operation';
-import { Time } from '../components/time';
 import { entityLabel, type Entity, type KindInfo } from '../kinds';
-import { labelOf, useLabels } from '../labels';
+import { labelOf, remember, useLabels } from '../labels';
 import { href } from '../router';
+import { PinDialog } from './pin-dialog';
+import { VersionCard } from './version-card';
 import { RestoreDialog } from './restore-dialog';
 
 interface Loaded {
@@ -23,10 +22,12 @@ export function Timeline({ info, id, session }: { info: KindInfo; id: string; se
   useLabels();
   const [older, setOlder] = useState<{ items: VersionItem[]; cursor: string | null } | null>(null);
   const [restoring, setRestoring] = useState<VersionItem | null>(null);
+  const [pinning, setPinning] = useState<VersionItem | null>(null);
   const [notice, setNotice] = useState<string>();
   const loaded = useLoad<Loaded>(async () => {
     const [entity, page] = await Promise.all([getEntity(info.resource, id).catch((error) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error))), listVersions(info.resource, id, { limit: 20 })]);
     setOlder(null);
+    if (entity) remember(info, entity);
     return { entity, versions: page.items, nextCursor: page.nextCursor };
   }, [info.resource, id]);
 
@@ -72,12 +73,20 @@ export function Timeline({ info, id, session }: { info: KindInfo; id: string; se
             <ol class="timeline" aria-label={`Versions of ${label}, newest first`}>
               {all.map((version) => (
                 <VersionCard
+                  key={version.versionId}
                   info={info}
                   id={id}
                   version={version}
                   head={head}
                   canRestore={canWrite(session) && version.versionId !== head.versionId && version.operation !== 'delete'}
+                  canPin={canWrite(session)}
                   onRestore={() => setRestoring(version)}
+                  onPin={() => setPinning(version)}
+                  onUnpin={async () => {
+                    await unpinVersion(info.resource, id, version.versionId).catch((error: Error) => setNotice(error.message));
+                    setNotice(`Unpinned version ${version.version}.`);
+                    loaded.reload();
+                  }}
                 />
               ))}
             </ol>
@@ -85,6 +94,20 @@ export function Timeline({ info, id, session }: { info: KindInfo; id: string; se
               <button type="button" class="button" onClick={() => loadOlder(cursor)}>
                 Show older versions
               </button>
+            )}
+            {pinning && (
+              <PinDialog
+                info={info}
+                id={id}
+                version={pinning}
+                onClose={(changed) => {
+                  setPinning(null);
+                  if (changed) {
+                    setNotice(`Pinned version ${pinning.version}.`);
+                    loaded.reload();
+                  }
+                }}
+              />
             )}
             {restoring && head && (
               <RestoreDialog
@@ -106,53 +129,5 @@ export function Timeline({ info, id, session }: { info: KindInfo; id: string; se
         );
       }}
     </Show>
-  );
-}
-
-/** What a version without change records means, by operation. */
-const EMPTY: Record<string, string> = {
-  create: 'The first version.',
-  delete: 'Moved to the trash; its history stays readable and restoring any version brings it back.',
-  baseline: 'Older history was pruned; this version holds the state it left.',
-};
-
-function VersionCard({ info, id, version, head, canRestore, onRestore }: { info: KindInfo; id: string; version: VersionItem; head: VersionItem; canRestore: boolean; onRestore(): void }) {
-  const current = version.versionId === head.versionId;
-  const titleId = `version-${version.version}`;
-  return (
-    <li class={`card version${current ? ' version-current' : ''}`} aria-labelledby={titleId}>
-      <OperationIcon operation={version.operation} />
-      <div class="version-body">
-        <div class="version-head">
-          <h2 id={titleId} class="version-title">
-            <span class="version-no">v{version.version}</span> <strong>{version.actor.id}</strong> {operationText(version)}
-          </h2>
-          <Time iso={version.createdAt} />
-          {current && <span class="badge badge-info">current</span>}
-          {version.pin && (
-            <span class="badge badge-pin" title={`pinned by ${version.pin.by}`}>
-              <Icon name="pin" size={12} /> {version.pin.label}
-            </span>
-          )}
-        </div>
-        {version.message && <p class="message">“{version.message}”</p>}
-        <ChangeList changes={version.changes} limit={8} empty={EMPTY[version.operation]} />
-        <div class="actions">
-          <a class="button button-small" href={href([info.resource, id, 'versions', version.versionId])} aria-label={`View version ${version.version}`}>
-            <Icon name="eye" /> View
-          </a>
-          {!current && (
-            <a class="button button-small" href={href([info.resource, id, 'compare'], { from: version.versionId, to: head.versionId })} aria-label={`Compare version ${version.version} with the current version`}>
-              <Icon name="compare" /> Compare with current
-            </a>
-          )}
-          {canRestore && (
-            <button type="button" class="button button-small" onClick={onRestore} aria-label={`Restore version ${version.version}`}>
-              <Icon name="restore" /> Restore…
-            </button>
-          )}
-        </div>
-      </div>
-    </li>
   );
 }
