@@ -434,7 +434,7 @@ export interface components {
             datasetId?: Record<string, never> | null;
             description?: Record<string, never> | null;
             externalUrl?: Record<string, never> | null;
-            /** @description Superset: the chart is managed by an external tool. */
+            /** @description Superset: managed by an external tool. */
             isManagedExternally?: boolean;
             name: string;
             /** @description User ids allowed to edit besides admins; the creator by default. */
@@ -479,7 +479,7 @@ export interface components {
             css?: Record<string, never> | null;
             description?: Record<string, never> | null;
             externalUrl?: Record<string, never> | null;
-            /** @description Superset: the dashboard is managed by an external tool. */
+            /** @description Superset: managed by an external tool. */
             isManagedExternally?: boolean;
             /** @description Components keyed by id; CHART components name their chart in meta.chartId. */
             layout?: {
