@@ -25,9 +25,9 @@ export interface PageApp {
 export async function startPageApp(options: { env?: NodeJS.ProcessEnv; historyPageDir?: string } = {}): Promise<PageApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'rewind-page-'));
-  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...options.env }, dataDir), databaseUrl: database.url };
+  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...options.env }, dataDir), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   // NestFactory as main.ts does: a testing module would build ServeStaticModule before the HTTP adapter exists.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.historyPageDir), { bodyParser: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.historyPageDir), { bodyParser: false, abortOnError: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
