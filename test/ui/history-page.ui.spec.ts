@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -164,14 +163,14 @@ describe('history page', () => {
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Restore version 2');
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Restore version 2');
   });
 
   it("lists the org's activity with filters", async () => {
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('list', { name: 'Changes, newest first' }).waitFor();
     await page.getByLabel('Kind of item').selectOption('chart');
-    await page.waitForFunction(() => document.querySelector('ol.feed[aria-busy="false"]') && !document.querySelector('ol.feed')!.textContent!.includes('on dashboard'));
+    await page.waitForFunction(`document.querySelector('ol.feed[aria-busy="false"]') && !document.querySelector('ol.feed').textContent.includes('on dashboard')`);
     const text = await page.getByRole('list', { name: 'Changes, newest first' }).innerText();
     expect(text).toContain('country IN (FR, DE)');
     expect(text).not.toContain('changed the title');
@@ -184,7 +183,7 @@ describe('history page', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/#/dashboards/${content.dashboard.id}`);
     await page.getByRole('list', { name: /Versions of/ }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '10-timeline-phone', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 860 });
