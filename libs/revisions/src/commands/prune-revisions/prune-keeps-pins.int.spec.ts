@@ -86,5 +86,5 @@ describe('pinned versions survive retention', () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 120_000); // a dozen histories written, pruned and read back: over 30 s when the machine is busy
 });
