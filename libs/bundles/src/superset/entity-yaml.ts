@@ -82,9 +82,11 @@ export function writeEntityYaml(mapping: SupersetMapping, state: JsonObject, uui
 function writeFields(fields: SupersetMapping['fields'], state: JsonObject): JsonObject {
   const yaml: JsonObject = {};
   for (const [key, spec] of Object.entries(fields)) {
-    const { field, write } = fieldOf(spec);
+    const { field, write, optional } = fieldOf(spec);
     const value = own(state, field) ?? null;
-    yaml[key] = write ? write(value) : value;
+    const written = write ? write(value) : value;
+    if (optional && (written === null || (Array.isArray(written) && written.length === 0))) continue;
+    yaml[key] = written;
   }
   return yaml;
 }

@@ -7,6 +7,11 @@ export interface FieldMapping {
   read?(value: Json): Json;
   /** Definition value → YAML value; identity when absent. */
   write?(value: Json): Json;
+  /**
+   * Left out of the YAML when empty (null or []): keys newer Superset versions added, which older
+   * ones refuse as unknown, and `data`, which Superset checks as a URL when present.
+   */
+  optional?: boolean;
 }
 
 /** A YAML list of children (dataset `columns`) ↔ a keyed collection of the definition. */

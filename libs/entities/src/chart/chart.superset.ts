@@ -16,7 +16,7 @@ export const chartSuperset: SupersetMapping = {
     cache_timeout: 'cacheTimeout',
     is_managed_externally: 'isManagedExternally',
     external_url: 'externalUrl',
-    tags: 'tags',
+    tags: { field: 'tags', optional: true },
   },
   cached: { query_context: { field: 'queryContext', read: codecs.jsonObject, write: codecs.jsonText } },
   references: { dataset_uuid: { kind: 'dataset', field: 'datasetId' } },

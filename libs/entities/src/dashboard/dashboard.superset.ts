@@ -18,9 +18,9 @@ export const dashboardSuperset: SupersetMapping = {
     metadata: 'metadata',
     is_managed_externally: 'isManagedExternally',
     external_url: 'externalUrl',
-    theme_id: 'themeId',
-    roles: 'roles',
-    tags: 'tags',
+    theme_id: { field: 'themeId', optional: true },
+    roles: { field: 'roles', optional: true },
+    tags: { field: 'tags', optional: true },
   },
   layout: { position: 'layout', metadata: 'metadata', membership: 'chartIds' },
 };
