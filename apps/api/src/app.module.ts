@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#config/app-config.js';
 import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
+import { supersetMappings } from '#entities/superset-mappings.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import { WebhooksModule } from '#webhooks/webhooks.module.js';
 import { DevSignInModule } from './auth/dev-sign-in.controller.js';
@@ -48,7 +49,7 @@ export class AppModule {
         DevSignInModule.forRoot(config),
         HistoryPageModule.forRoot(historyPageDir),
       ],
-      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), exportController(definition)])],
+      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

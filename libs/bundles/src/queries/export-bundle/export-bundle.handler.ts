@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { ValidationFailedError } from '#revisions/errors.js';
 import { Clock } from '#revisions/clock.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
@@ -26,6 +27,7 @@ export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
 
   async execute({ kind, id, actor, options }: ExportBundleQuery): Promise<ExportedBundle> {
     assertCanRead(actor);
+    if (!this.superset.some((mapping) => mapping.kind === kind)) throw new ValidationFailedError([`${kind} is not part of bundles`]);
     const definition = this.definitions.get(kind);
     // 1. The entity at the asked version (404 for another org's, 410 for a pruned version).
     const head = await this.streams.head(definition, id, actor);
