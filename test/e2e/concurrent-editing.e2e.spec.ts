@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { PreconditionFailedError } from '#revisions/errors.js';
-import { useTestApp } from '../support/test-app.js';
+import { SERVED_KINDS, useTestApp } from '../support/test-app.js';
 import { countEvents, createEntity, fixtures, useTenant, type Body, type Entity, type KindFixture, type Resource } from '../support/entity-fixtures.js';
 
 /**
@@ -60,6 +61,22 @@ const units: Record<Resource, Units> = {
     json: { field: 'params', seed: { time_range: 'Last week' }, a: ['time_range', 'Last day'], b: ['row_limit', 5000] },
   },
 };
+for (const definition of SERVED_KINDS.definitions) units[definition.resource] ??= derivedUnits(definition);
+
+/** Units of a kind without hand-written ones (the test-only kinds), read off its definition: its first two text fields and a JSON field. */
+function derivedUnits(definition: EntityDefinition): Units {
+  const [first, second] = Object.entries(definition.fields).filter(([, spec]) => spec.type === 'text').map(([name]) => name);
+  const [json] = Object.entries(definition.fields).filter(([, spec]) => spec.type === 'json').map(([name]) => name);
+  const a = { [first]: `${first} by A` };
+  const b = { [second]: `${second} by B` };
+  return {
+    disjoint: () => ({ a, b, both: { ...a, ...b } }),
+    same: () => [{ [first]: `${first}, A again` }, { [first]: `${first}, B again` }],
+    sameUnit: first,
+    fields: { a, b, both: { ...a, ...b } },
+    json: { field: json, seed: { first: 1, second: 2 }, a: ['first', 10], b: ['second', 20] },
+  };
+}
 
 const t = useTestApp();
 const tenant = useTenant(t);

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { fixtures } from '../support/entity-fixtures.js';
+import { SERVED_KINDS, startTestApp, type TestApp } from '../support/test-app.js';
+import { testKindDefinitions } from '../kinds/test-kinds.js';
 import { rebuildAsMigrationRole } from '../support/test-engine.js';
 
-// Child rows' surrogate ids are renumbered by a rebuild; everything else must match exactly.
+// Every served kind's tables (the test-only ones too); child rows' surrogate ids are renumbered by
+// a rebuild, everything else must match exactly.
 const TABLES: Record<string, { order: string; omit?: string[] }> = {
-  dashboards: { order: 'id' },
-  charts: { order: 'id' },
-  datasets: { order: 'id' },
-  dashboard_charts: { order: 'dashboard_id, chart_id', omit: ['id'] },
-  dataset_columns: { order: 'dataset_id, column_name', omit: ['id'] },
-  dataset_metrics: { order: 'dataset_id, metric_name', omit: ['id'] },
+  ...Object.fromEntries(
+    SERVED_KINDS.definitions.flatMap((definition) => [
+      [definition.table, { order: 'id' }],
+      ...Object.values(definition.collections).map((spec) => [spec.table, { order: `${spec.parentColumn}, ${spec.keyColumn}`, omit: ['id'] }]),
+    ]),
+  ),
   revision_changes: { order: 'position, sequence' },
 };
 
@@ -42,6 +45,12 @@ describe('rebuilding projections from the events', () => {
     await api('put', `dashboards/${dashboard.id}`, { title: 'd2', metadata: { color_scheme: 'x' } });
     await api('delete', `charts/${chart.id}`);
     for (let i = 0; i < 30; i++) await api('patch', `dashboards/${dashboard.id}`, { description: `edit ${i}` });
+    for (const { resource } of testKindDefinitions) {
+      const bodies = await fixtures[resource].prepare(t, auth);
+      const created = (await api('post', resource, bodies.create)).body;
+      await api('patch', `${resource}/${created.id}`, bodies.patch);
+    }
+    const extra = testKindDefinitions.length; // one stream of two events each
 
     const before = await snapshot();
     expect(before.revision_changes.length).toBeGreaterThan(30);
@@ -49,8 +58,8 @@ describe('rebuilding projections from the events', () => {
 
     const progress: number[] = [];
     const result = await rebuildAsMigrationRole(t, new RebuildProjectionsCommand((done) => progress.push(done), 7));
-    expect(result).toMatchObject({ streams: 3, events: 38, changes: before.revision_changes.length });
-    expect(progress.at(-1)).toBe(38);
+    expect(result).toMatchObject({ streams: 3 + extra, events: 38 + 2 * extra, changes: before.revision_changes.length });
+    expect(progress.at(-1)).toBe(38 + 2 * extra);
     expect(progress.length).toBeGreaterThan(1); // it went in batches
     expect(await snapshot()).toEqual(before);
   });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '#revisions/actor.js';
 import { beforeAll } from 'vitest';
-import { lateBound, type TestApp } from './test-app.js';
+import { derivedFixture } from './derived-fixtures.js';
+import { lateBound, SERVED_KINDS, type TestApp } from './test-app.js';
 
-export type Resource = 'dashboards' | 'charts' | 'datasets';
+/** A REST collection: the three real kinds' and the test-only kinds' (test/kinds). */
+export type Resource = string;
 export type Body = Record<string, unknown>;
 // Response bodies are JSON; tests read them loosely.
 export type Entity = { id: string; version: number; versionId: string } & Record<string, any>;
@@ -135,7 +137,7 @@ export interface KindBodies {
 
 export interface KindFixture {
   resource: Resource;
-  kind: 'dashboard' | 'chart' | 'dataset';
+  kind: string;
   /** Creates what the bodies reference, as `auth`, and returns the bodies. */
   prepare(t: TestApp, auth: string): Promise<KindBodies>;
   /** A text field a PATCH may set to any non-blank string. */
@@ -148,7 +150,7 @@ export interface KindFixture {
   longString: { field: string; maxLength: number };
 }
 
-export const fixtures: Record<Resource, KindFixture> = {
+export const fixtures: Record<Resource, KindFixture> & Record<'dashboards' | 'charts' | 'datasets', KindFixture> = {
   dashboards: {
     resource: 'dashboards',
     kind: 'dashboard',
@@ -199,6 +201,8 @@ export const fixtures: Record<Resource, KindFixture> = {
     longString: { field: 'tableName', maxLength: 255 },
   },
 };
+// Any other kind served (the test-only ones, a new kind without references) gets a fixture read off its definition.
+for (const definition of SERVED_KINDS.definitions) fixtures[definition.resource] ??= derivedFixture(definition);
 
 export const allFixtures: KindFixture[] = Object.values(fixtures);
 

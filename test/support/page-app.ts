@@ -27,7 +27,7 @@ export async function startPageApp(options: { env?: NodeJS.ProcessEnv; historyPa
   const dataDir = mkdtempSync(join(tmpdir(), 'rewind-page-'));
   const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', ...options.env }, dataDir), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   // NestFactory as main.ts does: a testing module would build ServeStaticModule before the HTTP adapter exists.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.historyPageDir), { bodyParser: false, abortOnError: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { historyPageDir: options.historyPageDir }), { bodyParser: false, abortOnError: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

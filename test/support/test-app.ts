@@ -10,10 +10,15 @@ import { loadConfig } from '#config/app-config.js';
 import { Database } from '#database/database.js';
 import type { Role } from '#revisions/actor.js';
 import { Clock } from '#revisions/clock.js';
+import { testKindDefinitions, testKindMigrations } from '#test/kinds/test-kinds.js';
+import { entityDefinitions } from '#entities/entity-definitions.js';
 import { TestClock } from './test-clock.js';
 import { createTestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'rewind-test-secret';
+
+/** The real kinds and the test-only ones (test/kinds), with the test kinds' migrations. */
+export const SERVED_KINDS = { definitions: [...entityDefinitions, ...testKindDefinitions], migrations: testKindMigrations };
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -37,7 +42,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   const database = await createTestDatabase();
   const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'fatal', LOG_FORMAT: 'json', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, SERVED_KINDS)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

@@ -10,6 +10,7 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import type { RebuildProjectionsCommand, RebuildResult } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import type { RevisionEngineOptions } from '#revisions/revision-options.js';
+import { SERVED_KINDS } from './test-app.js';
 import { TestClock } from './test-clock.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -47,7 +48,7 @@ export async function startTestEngine(
   const clock = new TestClock();
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [RewindCoreModule.forRoot({ url: database.url, migrationUrl: database.migrationUrl, dataDir: '.data', as }, options)],
+      imports: [RewindCoreModule.forRoot({ url: database.url, migrationUrl: database.migrationUrl, dataDir: '.data', as, migrations: SERVED_KINDS.migrations }, options, SERVED_KINDS.definitions)],
     })
       .overrideProvider(Clock)
       .useValue(clock)

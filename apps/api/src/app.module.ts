@@ -1,3 +1,4 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -9,6 +10,7 @@ import { resolveJwtSecret } from '#config/jwt-secret.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
 import { supersetMappings } from '#entities/superset-mappings.js';
 import { RewindCoreModule } from '#entities/rewind-core.module.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { WebhooksModule } from '#webhooks/webhooks.module.js';
 import { DevSignInModule } from './auth/dev-sign-in.controller.js';
 import { RoleGuard } from './auth/require-role.decorator.js';
@@ -35,21 +37,25 @@ import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 /** The HTTP API: thin controllers over the revision engine's command and query buses. */
 @Module({})
 export class AppModule {
-  /** `historyPageDir`: the built history page (apps/web/dist by default). */
-  static forRoot(config: AppConfig, historyPageDir?: string): DynamicModule {
+  /**
+   * `options`: the built history page (apps/web/dist by default); the kinds served (the three real
+   * ones by default) and migrations of extra ones (tests).
+   */
+  static forRoot(config: AppConfig, options: { historyPageDir?: string; definitions?: EntityDefinition[]; migrations?: MigrationObject[] } = {}): DynamicModule {
+    const definitions = options.definitions ?? entityDefinitions;
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRootAsync({ useFactory: () => loggerParams(config) }),
-        RewindCoreModule.forConfig(config),
+        RewindCoreModule.forConfig(config, { migrations: options.migrations }, definitions),
         WebhooksModule.forRoot(config.webhooks),
         PassportModule,
         ScheduleModule.forRoot(),
         TerminusModule,
         DevSignInModule.forRoot(config),
-        HistoryPageModule.forRoot(historyPageDir),
+        HistoryPageModule.forRoot(options.historyPageDir),
       ],
-      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...entityDefinitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
+      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...definitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

@@ -1,3 +1,4 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrationsList } from '#migrations/migrations-list.js';
@@ -16,7 +17,7 @@ export const DEFAULT_POOL_LIMITS: PoolLimits = { connectTimeoutMs: 5_000, statem
  * through explicit SQL on that pool, so no entities are registered. `limits` null leaves
  * statements unbounded (migrations and maintenance such as a rebuild).
  */
-export function mikroOrmOptions(url: string, poolSize = 10, limits: PoolLimits | null = DEFAULT_POOL_LIMITS) {
+export function mikroOrmOptions(url: string, poolSize = 10, limits: PoolLimits | null = DEFAULT_POOL_LIMITS, extraMigrations: MigrationObject[] = []) {
   return defineConfig({
     clientUrl: url,
     entities: [],
@@ -32,7 +33,7 @@ export function mikroOrmOptions(url: string, poolSize = 10, limits: PoolLimits |
       }),
     },
     migrations: {
-      migrationsList,
+      migrationsList: [...migrationsList, ...extraMigrations],
       tableName: 'schema_migrations',
       transactional: true,
       allOrNothing: true,

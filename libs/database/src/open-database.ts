@@ -1,3 +1,4 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** Whose connection the returned pool uses: the API's (default) or the migration role's (maintenance: rebuild). */
   as?: 'api' | 'migration';
+  /** Migrations beyond the app's own, applied after them: the projections of test-only kinds. */
+  migrations?: MigrationObject[];
   /** Connect and statement timeouts of the API's pool. */
   limits?: Partial<PoolLimits>;
   log?: (message: string) => void;
@@ -42,7 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       roles = await embeddedRoles(embedded, options.dataDir);
       options.log?.(`embedded PostgreSQL started at ${new URL(roles.apiUrl).host}`);
     }
-    const applied = options.migrate ?? true ? await migrate(roles) : [];
+    const applied = options.migrate ?? true ? await migrate(roles, 'up', options.migrations) : [];
     const maintenance = options.as === 'migration';
     const orm = await MikroORM.init(mikroOrmOptions(maintenance ? roles.migrationUrl : roles.apiUrl, options.poolSize, maintenance ? null : { ...DEFAULT_POOL_LIMITS, ...options.limits }));
     const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
@@ -63,8 +66,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
 }
 
 /** Migrates as the migration role, then grants the API's role what it needs (when it is another role). */
-export async function migrate({ apiUrl, migrationUrl }: DatabaseRoles, direction: 'up' | 'down' = 'up'): Promise<string[]> {
-  const orm = await MikroORM.init(mikroOrmOptions(migrationUrl, 1, null));
+export async function migrate({ apiUrl, migrationUrl }: DatabaseRoles, direction: 'up' | 'down' = 'up', extraMigrations: MigrationObject[] = []): Promise<string[]> {
+  const orm = await MikroORM.init(mikroOrmOptions(migrationUrl, 1, null, extraMigrations));
   try {
     const applied = direction === 'up' ? await orm.migrator.up() : await orm.migrator.down();
     if (direction === 'up' && apiUrl !== migrationUrl) await grantApiRole(migrationUrl, await roleOf(apiUrl));

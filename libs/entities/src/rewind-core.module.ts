@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { databaseOptions, type AppConfig } from '#config/app-config.js';
 import { DatabaseModule } from '#database/database.module.js';
 import type { DatabaseOptions } from '#database/open-database.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import type { RevisionEngineOptions } from '#revisions/revision-options.js';
 import { RevisionsModule } from '#revisions/revisions.module.js';
 import { BundlesModule } from '#bundles/bundles.module.js';
@@ -15,17 +16,17 @@ import { supersetMappings } from './superset-mappings.js';
  */
 @Module({})
 export class RewindCoreModule {
-  static forRoot(database: DatabaseOptions, engine: Partial<RevisionEngineOptions> = {}): DynamicModule {
+  static forRoot(database: DatabaseOptions, engine: Partial<RevisionEngineOptions> = {}, definitions: EntityDefinition[] = entityDefinitions): DynamicModule {
     return {
       module: RewindCoreModule,
-      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(entityDefinitions, engine), BundlesModule.forRoot(supersetMappings)],
+      imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(database), RevisionsModule.forRoot(definitions, engine), BundlesModule.forRoot(supersetMappings)],
       exports: [CqrsModule],
     };
   }
 
   /** The one place configuration becomes database and engine options; every app starts here. */
-  static forConfig(config: AppConfig, database: Partial<DatabaseOptions> = {}): DynamicModule {
-    return RewindCoreModule.forRoot({ ...databaseOptions(config), ...database }, engineOptions(config));
+  static forConfig(config: AppConfig, database: Partial<DatabaseOptions> = {}, definitions: EntityDefinition[] = entityDefinitions): DynamicModule {
+    return RewindCoreModule.forRoot({ ...databaseOptions(config), ...database }, engineOptions(config), definitions);
   }
 }
 

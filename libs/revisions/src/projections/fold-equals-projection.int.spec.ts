@@ -7,6 +7,9 @@ import { DeleteEntityCommand } from '../commands/delete-entity/delete-entity.com
 import { SaveEntityCommand, type SaveMode } from '../commands/save-entity/save-entity.command.js';
 import { sameJson, type Json } from '../document/json.js';
 import type { EntityHead } from './entity-head.js';
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import type { FieldSpec } from '#revisions/definition/field-spec.js';
+import { SERVED_KINDS } from '#test/support/test-app.js';
 import { foldStream } from './fold-stream.js';
 
 /**
@@ -95,9 +98,13 @@ const layout = () =>
     { maxKeys: 4, noNullPrototype: true },
   );
 
-type Kind = 'dataset' | 'chart' | 'dashboard';
+type Kind = string;
+interface KindArbitraries {
+  required: string[];
+  fields: () => Record<string, fc.Arbitrary<unknown>>;
+}
 /** Per kind: every writable field, and the ones a create or full save must carry. */
-const kinds: Record<Kind, { required: string[]; fields: () => Record<string, fc.Arbitrary<unknown>> }> = {
+const kinds: Record<Kind, KindArbitraries> = {
   dataset: {
     required: ['tableName'],
     fields: () => ({
@@ -153,6 +160,26 @@ const kinds: Record<Kind, { required: string[]; fields: () => Record<string, fc.
     }),
   },
 };
+for (const definition of SERVED_KINDS.definitions) kinds[definition.kind] ??= derivedArbitraries(definition);
+
+/** Arbitraries of a kind without hand-written ones (the test-only kinds), read off its definition: one per field type, one per collection. */
+function derivedArbitraries(definition: EntityDefinition): KindArbitraries {
+  const byType = (name: string, spec: FieldSpec): fc.Arbitrary<unknown> =>
+    ({ text: spec.required ? text : optionalText, integer: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 10 })), boolean: flag, json: jsonObject(['a', 'b', 'palette']), uuid: fc.constant(null), 'text[]': name === 'owners' ? owners : tags })[spec.type];
+  const fields = () => ({
+    ...Object.fromEntries(Object.entries(definition.fields).map(([name, spec]) => [name, byType(name, spec)])),
+    ...Object.fromEntries(
+      Object.entries(definition.collections).map(([name, spec]) => [
+        name,
+        fc.uniqueArray(fc.record({ [spec.key]: fc.constantFrom('k1', 'k 2', 'é3', 'K4'), ...Object.fromEntries(Object.entries(spec.itemFields).map(([item, itemSpec]) => [item, byType(item, itemSpec)])) }, { requiredKeys: [spec.key] }), {
+          selector: (item) => item[spec.key],
+          maxLength: 3,
+        }),
+      ]),
+    ),
+  });
+  return { required: Object.entries(definition.fields).filter(([, spec]) => spec.required).map(([name]) => name), fields };
+}
 
 interface Step {
   mode: SaveMode;
