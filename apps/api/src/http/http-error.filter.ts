@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '#database/postgres-errors.js';
@@ -80,10 +81,5 @@ function fromHttpException(exception: HttpException): ErrorBody {
 }
 
 function httpReason(status: number): string {
-  const name = HttpStatus[status] ?? 'ERROR';
-  return name
-    .toLowerCase()
-    .split('_')
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join(' ');
+  return STATUS_CODES[status] ?? 'Error';
 }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '#revisions/actor.js';
-import type { ImportResult } from '../../import/import-plan.js';
+import type { ImportResult } from '#bundles/import/import-plan.js';
 
 /**
  * Imports a Superset-format bundle (a ZIP) into the actor's org, in one transaction. `source` names

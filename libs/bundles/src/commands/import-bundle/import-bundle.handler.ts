@@ -4,11 +4,11 @@ import { Database } from '#database/database.js';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
-import { toImportResult, type ImportResult } from '../../import/import-plan.js';
-import { ImportPlanner } from '../../import/import-planner.js';
-import { ImportWriter } from '../../import/import-writer.js';
-import { readSupersetBundle } from '../../superset/read-bundle.js';
-import { SUPERSET_MAPPINGS, type SupersetMapping } from '../../superset/superset-mapping.js';
+import { toImportResult, type ImportResult } from '#bundles/import/import-plan.js';
+import { ImportPlanner } from '#bundles/import/import-planner.js';
+import { ImportWriter } from '#bundles/import/import-writer.js';
+import { readSupersetBundle } from '#bundles/superset/read-bundle.js';
+import { SUPERSET_MAPPINGS, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
 import { ImportBundleCommand } from './import-bundle.command.js';
 
 const DEFAULT_SOURCE = 'superset';

@@ -6,12 +6,12 @@ import { Clock } from '#revisions/clock.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
-import { bundleFiles } from '../../export/bundle-files.js';
-import { collectExport } from '../../export/collect-export.js';
-import { historyFile } from '../../export/history-files.js';
-import { ResourceMappings } from '../../mappings/resource-mappings.js';
-import { SUPERSET_MAPPINGS, type SupersetMapping } from '../../superset/superset-mapping.js';
-import { writeZip } from '../../zip/write-zip.js';
+import { bundleFiles } from '#bundles/export/bundle-files.js';
+import { collectExport } from '#bundles/export/collect-export.js';
+import { historyFile } from '#bundles/export/history-files.js';
+import { ResourceMappings } from '#bundles/mappings/resource-mappings.js';
+import { SUPERSET_MAPPINGS, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
+import { writeZip } from '#bundles/zip/write-zip.js';
 import { ExportBundleQuery, type ExportedBundle } from './export-bundle.query.js';
 
 @QueryHandler(ExportBundleQuery)

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanReadEvents } from '../../auth/access-policy.js';
-import { ValidationFailedError } from '../../errors.js';
-import { EventFeed } from '../../event-feed/event-feed.js';
+import { assertCanReadEvents } from '#revisions/auth/access-policy.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { EventFeed } from '#revisions/event-feed/event-feed.js';
 import { ListEventsQuery, MAX_EVENTS_PAGE, type EventPage } from './list-events.query.js';
 
 const DEFAULT_EVENTS_PAGE = 100;

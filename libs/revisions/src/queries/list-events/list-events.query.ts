@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Actor } from '../../actor.js';
-import type { FeedEvent } from '../../event-feed/feed-event.js';
+import type { Actor } from '#revisions/actor.js';
+import type { FeedEvent } from '#revisions/event-feed/feed-event.js';
 
 export const MAX_EVENTS_PAGE = 1000;
 export const MAX_EVENTS_PAGE_DOC = `events per page, 1 to ${MAX_EVENTS_PAGE} (100 by default)`;

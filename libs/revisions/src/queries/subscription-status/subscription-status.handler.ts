@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
-import { ForbiddenActionError } from '../../errors.js';
-import { toIsoTimestamp } from '../../event-store/timestamps.js';
+import { ForbiddenActionError } from '#revisions/errors.js';
+import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import { SubscriptionStatusQuery, type ParkedEvent, type SubscriptionStatus } from './subscription-status.query.js';
 
 interface StatusRow {

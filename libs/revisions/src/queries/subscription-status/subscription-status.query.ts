@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Actor } from '../../actor.js';
+import type { Actor } from '#revisions/actor.js';
 
 export interface ParkedEvent {
   position: number;
