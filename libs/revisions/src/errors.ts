@@ -27,8 +27,8 @@ export class PinNotFoundError extends RevisionError {
 
 /** The version existed but retention removed it. */
 export class RevisionPrunedError extends RevisionError {
-  constructor(kind: string, id: string, versionId: string) {
-    super(`version ${versionId} of ${kind} ${id} was pruned by retention`);
+  constructor(kind: string, id: string, versionId: string, message = `version ${versionId} of ${kind} ${id} was pruned by retention`) {
+    super(message);
   }
 }
 

@@ -33,8 +33,9 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @Get('versions')
     @ApiPage()
     @ApiResponseBody('VersionPage')
-    versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-      return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor));
+    @ApiQuery({ name: 'before', required: false, description: 'ISO 8601 instant: only versions recorded before it' })
+    versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string, @Query('before') before?: string) {
+      return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor, { before }));
     }
 
     @Get('diff')

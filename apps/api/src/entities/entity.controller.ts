@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '#revisions/actor.js';
 import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
@@ -52,8 +52,9 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @Get(':id')
     @ApiIfNoneMatch()
     @ApiResponseBody(schema)
-    async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-      const entity = await this.queries.execute(new GetEntityQuery(kind, id, actor));
+    @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 instant: the state as of then (404 before creation, 410 if pruned)' })
+    async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Query('at') at?: string) {
+      const entity = await this.queries.execute(new GetEntityQuery(kind, id, actor, { at }));
       setEntityTag(response, entity.versionId);
       if (isNotModified(request, entity.versionId)) return void response.status(304);
       return entity;

@@ -31,7 +31,7 @@ export interface RevisionMetadata {
 /** `Created` and `Baseline` carry the full state; the others carry only what changed. */
 export type RevisionEventData =
   | { type: 'Created'; data: { state: JsonObject } }
-  | { type: 'Baseline'; data: { state: JsonObject; createdAt: string; createdBy: string; deletedAt: string | null } }
+  | { type: 'Baseline'; data: { state: JsonObject; createdAt: string; createdBy: string; deletedAt: string | null; prunedSince?: string | null } }
   | { type: 'Updated' | 'Restored' | 'Imported'; data: { changes: StateChange[] } }
   | { type: 'Deleted'; data: Record<string, never> };
 

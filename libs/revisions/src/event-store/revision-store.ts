@@ -14,6 +14,12 @@ import type { NewRevisionEvent, RevisionEvent } from './revision-event.js';
 import { EVENT_COLUMNS, readEvent, readSnapshot, type EventRow, type SnapshotRow } from './stored-rows.js';
 import { toIsoTimestamp } from './timestamps.js';
 
+export interface VersionAt {
+  version: number;
+  next: number | null;
+  prunedSince: string | null;
+}
+
 /** The append lost: `stream` means another writer took the version, `command` that this command already ran. */
 export class AppendConflict extends Error {
   constructor(readonly reason: 'stream' | 'command') {
@@ -149,6 +155,24 @@ export class RevisionStore {
       values: [versionId, kind, id],
     });
     return row?.version;
+  }
+
+  /**
+   * The newest stored version recorded at or before `at` (one probe of the stream-time index) and
+   * the next stored version after it. A gap between the two was pruned; the baseline after the gap
+   * says when its oldest pruned version was recorded (`prunedSince`).
+   */
+  async findVersionAt(kind: string, id: string, at: string, { strictlyBefore = false } = {}): Promise<VersionAt | undefined> {
+    const [row] = await this.db.query<{ version: number; next: number | null; pruned_since: string | null }>({
+      name: strictlyBefore ? 'rewind_version_before' : 'rewind_version_at',
+      text: `select e.version, n.version as next, n.data ->> 'prunedSince' as pruned_since
+             from (select version from revision_events where stream_kind = $1 and stream_id = $2 and recorded_at ${strictlyBefore ? '<' : '<='} $3::timestamptz
+                   order by recorded_at desc, version desc limit 1) e
+             left join lateral (select version, data from revision_events n where n.stream_kind = $1 and n.stream_id = $2 and n.version > e.version
+                                order by n.version limit 1) n on true`,
+      values: [kind, id, at],
+    });
+    return row && { version: row.version, next: row.next, prunedSince: row.pruned_since };
   }
 
   /** The event a command already appended, if it ran before. */

@@ -76,6 +76,20 @@ export class EntityStreams {
     throw new VersionNotFoundError(definition.kind, head.id, versionId);
   }
 
+  /**
+   * The version current at the instant `at`: 404 before the entity was created, 410 when that
+   * moment's version was pruned (before the oldest kept version, or in a gap between pins).
+   */
+  async versionAt(definition: EntityDefinition, head: EntityHead, at: string): Promise<number> {
+    if (Date.parse(at) < Date.parse(head.createdAt)) throw new EntityNotFoundError(definition.kind, head.id, ` at ${at} (created later)`);
+    const found = await this.store.findVersionAt(definition.kind, head.id, at);
+    const inGap = found && found.next !== null && found.next > found.version + 1;
+    if (!found || (inGap && !(found.prunedSince && Date.parse(at) < Date.parse(found.prunedSince)))) {
+      throw new RevisionPrunedError(definition.kind, head.id, '', `the state of ${definition.kind} ${head.id} at ${at} was pruned by retention`);
+    }
+    return found.version;
+  }
+
   async stateAt(definition: EntityDefinition, head: EntityHead, version: number): Promise<EntityHead> {
     return version === head.version ? head : (await this.read(definition, head, version)).state;
   }

@@ -7,6 +7,7 @@ import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { PinStore } from '#revisions/pins/pin-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
+import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
 import * as sql from './retention-sql.js';
@@ -99,7 +100,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
 
   /** Versions after..target become one Baseline at `target`; null when they already are one. */
   private async replaceByBaseline(kind: string, id: string, { after, target, oldest }: { after: number; target: number; oldest: number }) {
-    const [first] = await this.db.query<{ version: number; type: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
+    const [first] = await this.db.query<{ version: number; type: string; recorded_at: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
     if (!first || (first.version === target && first.type === 'Baseline')) return null;
 
     // 1. The state at the target: from a snapshot inside the segment, else from the segment's start
@@ -109,7 +110,10 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     const { state, event: last } = folded;
     const { actor, org, message } = last.metadata;
     const metadata: RevisionMetadata = { actor, org, ...(message && { message }) };
-    const data = { state: state.document, createdAt: state.createdAt, createdBy: state.createdBy, deletedAt: state.deletedAt };
+    // `prunedSince`: when the oldest replaced version was recorded, so time travel still knows that
+    // the version before this segment (a pin) was current until then.
+    const prunedSince = toIsoTimestamp(first.recorded_at);
+    const data = { state: state.document, createdAt: state.createdAt, createdBy: state.createdBy, deletedAt: state.deletedAt, prunedSince };
 
     // 2. Swap the segment for its baseline; change records of the pruned versions go with them.
     return this.store.replaceByBaseline(

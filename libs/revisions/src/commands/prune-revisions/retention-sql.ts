@@ -21,7 +21,7 @@ export const STREAM_BATCH = `
 
 /** The oldest event of a stream after version $3: a segment that is one baseline needs no work. */
 export const FIRST_EVENT_AFTER = `
-  select version, type from revision_events where stream_kind = $1 and stream_id = $2 and version > $3 order by version limit 1`;
+  select version, type, recorded_at from revision_events where stream_kind = $1 and stream_id = $2 and version > $3 order by version limit 1`;
 
 export const NEWEST_STORED_UP_TO = `
   select max(version) as version from revision_events where stream_kind = $1 and stream_id = $2 and version <= $3`;

@@ -7,6 +7,8 @@ export class GetEntityQuery extends Query<EntityView> {
     readonly kind: string,
     readonly id: string,
     readonly actor: Actor,
+    /** Time travel: the state as of this ISO 8601 instant instead of the current one. */
+    readonly options: { at?: unknown } = {},
   ) {
     super();
   }

@@ -4,6 +4,9 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { ValidationFailedError } from '#revisions/errors.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { timestampParam } from '#revisions/validation/timestamp-param.js';
 import { ListVersionsQuery } from './list-versions.query.js';
 import { toVersionSummary, VERSION_ITEM_JSON, type StoredVersionItem } from './version-item-sql.js';
 
@@ -23,14 +26,22 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
     private readonly definitions: DefinitionRegistry,
     private readonly streams: EntityStreams,
     private readonly db: Database,
+    private readonly store: RevisionStore,
   ) {}
 
-  async execute({ kind, id, actor, limit, cursor }: ListVersionsQuery) {
+  async execute({ kind, id, actor, limit, cursor, filter }: ListVersionsQuery) {
     assertCanRead(actor);
     const definition = this.definitions.get(kind);
-    const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
     const size = pageLimit(limit);
-    const [before] = decodeCursor<[number]>(cursor, ['number']) ?? [head.version + 1];
+    const beforeTime = timestampParam(filter.before, 'before');
+    const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
+    let [before] = decodeCursor<[number]>(cursor, ['number']) ?? [head.version + 1];
+    if (!Number.isSafeInteger(before)) throw new ValidationFailedError(['cursor is not valid']);
+    if (beforeTime !== undefined) {
+      // `before` bounds the versions by time with one probe of the stream-time index.
+      const newest = await this.store.findVersionAt(kind, head.id, beforeTime, { strictlyBefore: true });
+      before = Math.min(before, (newest?.version ?? 0) + 1);
+    }
     const [{ items }] = await this.db.query<{ items: StoredVersionItem[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1] });
     return toPage(items, size, (item) => toVersionSummary(definition, item), (item) => [item.version]);
   }

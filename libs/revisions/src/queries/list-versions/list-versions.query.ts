@@ -3,6 +3,12 @@ import type { Actor } from '#revisions/actor.js';
 import type { Page } from '../page.js';
 import type { VersionSummary } from './version-summary.js';
 
+/** Raw query parameters (validated by the handler, so the command bus gets the same 400s). */
+export interface VersionsFilter {
+  /** ISO 8601: only versions recorded before this instant. */
+  before?: unknown;
+}
+
 /** The history of one entity, newest first, each version with its change records. */
 export class ListVersionsQuery extends Query<Page<VersionSummary>> {
   constructor(
@@ -11,6 +17,7 @@ export class ListVersionsQuery extends Query<Page<VersionSummary>> {
     readonly actor: Actor,
     readonly limit?: number,
     readonly cursor?: string,
+    readonly filter: VersionsFilter = {},
   ) {
     super();
   }
