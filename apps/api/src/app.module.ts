@@ -22,6 +22,7 @@ import { ChangeFeedController } from './entities/change-feed.controller.js';
 import { entityHistoryController } from './entities/entity-history.controller.js';
 import { entityController } from './entities/entity.controller.js';
 import { EventsController } from './events/events.controller.js';
+import { TrashController } from './entities/trash.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerParams } from './logging/logger-params.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
@@ -55,7 +56,7 @@ export class AppModule {
         DevSignInModule.forRoot(config),
         HistoryPageModule.forRoot(options.historyPageDir),
       ],
-      controllers: [HealthController, ImportsController, ChangeFeedController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...definitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
+      controllers: [HealthController, ImportsController, ChangeFeedController, TrashController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...definitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,

@@ -11,8 +11,8 @@ export async function pruneRevisions(config: AppConfig): Promise<void> {
     { logger: ['error', 'warn'] },
   );
   try {
-    const { prunedEvents, prunedChanges, compactedStreams, durationMs, skipped } = await app.get(CommandBus).execute(new PruneRevisionsCommand());
-    process.stdout.write(`${JSON.stringify({ prunedEvents, prunedChanges, compactedStreams, durationMs, ...(skipped && { skipped }) })}\n`);
+    const { prunedEvents, prunedChanges, compactedStreams, purgedEntities, durationMs, skipped } = await app.get(CommandBus).execute(new PruneRevisionsCommand());
+    process.stdout.write(`${JSON.stringify({ prunedEvents, prunedChanges, compactedStreams, purgedEntities, durationMs, ...(skipped && { skipped }) })}\n`);
   } finally {
     await app.close();
   }

@@ -18,6 +18,7 @@ class EnvironmentVariables {
   @IsOptional() @IsBooleanString() REVISION_RETENTION_ENABLED?: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) REVISION_SNAPSHOT_EVERY!: number;
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) REVISION_HEAD_CACHE_MB!: number;
+  @Type(() => Number) @IsInt() @Min(0) REVISION_TRASH_DAYS!: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
   @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) WEBHOOK_MAX_ATTEMPTS!: number;
@@ -25,7 +26,7 @@ class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS!: number;
 }
 
-const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', REVISION_HEAD_CACHE_MB: '32', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
+const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', REVISION_HEAD_CACHE_MB: '32', REVISION_TRASH_DAYS: '30', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
@@ -41,7 +42,8 @@ export interface AppConfig {
   dataDir: string;
   port: number;
   jwt: { secret?: string; publicKey?: string };
-  retention: { days: number; maxVersions: number; cron: string; enabled: boolean };
+  /** `trashDays`: deleted entities are purged by the job after this many days; 0 = never. */
+  retention: { days: number; maxVersions: number; trashDays: number; cron: string; enabled: boolean };
   snapshotEvery: number;
   /** Bound of the write-side head cache (MB of the heads' JSON). */
   headCacheMb: number;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     retention: {
       days: vars.REVISION_RETENTION_DAYS,
       maxVersions: vars.REVISION_RETENTION_MAX_VERSIONS,
+      trashDays: vars.REVISION_TRASH_DAYS,
       cron: vars.REVISION_RETENTION_CRON ?? '0 3 * * *',
       enabled: (vars.REVISION_RETENTION_ENABLED ?? 'true') === 'true',
     },

@@ -33,7 +33,7 @@ export class RewindCoreModule {
 export function engineOptions(config: AppConfig): RevisionEngineOptions {
   return {
     snapshotEvery: config.snapshotEvery,
-    retention: { days: config.retention.days, maxVersions: config.retention.maxVersions },
+    retention: { days: config.retention.days, maxVersions: config.retention.maxVersions, trashDays: config.retention.trashDays },
     headCacheBytes: config.headCacheMb * 1024 * 1024,
   };
 }

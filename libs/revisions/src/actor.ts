@@ -1,6 +1,9 @@
-/** `integration` reads the `/events` feed and nothing else. */
-export type Role = 'viewer' | 'editor' | 'admin' | 'integration';
-export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'integration'];
+/**
+ * `guest` reads current entities only (embedded dashboards); `integration` reads the event feed
+ * only; viewers, editors and admins read entities and their history.
+ */
+export type Role = 'viewer' | 'editor' | 'admin' | 'guest' | 'integration';
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'guest', 'integration'];
 
 /** Who issues a command or query: a verified token's claims, or a system actor of another module. */
 export interface Actor {

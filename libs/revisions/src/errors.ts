@@ -18,6 +18,13 @@ export class VersionNotFoundError extends RevisionError {
   }
 }
 
+/** A purge of an entity that is not in the trash: delete it first. */
+export class EntityNotDeletedError extends RevisionError {
+  constructor(kind: string, id: string) {
+    super(`${kind} ${id} is not deleted; only deleted entities can be purged`);
+  }
+}
+
 /** DELETE of a pin on a version that has none. */
 export class PinNotFoundError extends RevisionError {
   constructor(kind: string, id: string, versionId: string) {

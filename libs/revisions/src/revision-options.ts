@@ -3,6 +3,8 @@ export interface RetentionPolicy {
   days: number;
   /** Keep at most this many versions per entity; 0 = no cap. */
   maxVersions: number;
+  /** Deleted entities stay in the trash this many days, then the job purges them; 0 or absent = never. */
+  trashDays?: number;
 }
 
 export interface RevisionEngineOptions {
@@ -15,4 +17,4 @@ export interface RevisionEngineOptions {
 
 export const REVISION_OPTIONS = Symbol('REVISION_OPTIONS');
 
-export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50, retention: { days: 30, maxVersions: 0 }, headCacheBytes: 32 * 1024 * 1024 };
+export const DEFAULT_REVISION_OPTIONS: RevisionEngineOptions = { snapshotEvery: 50, retention: { days: 30, maxVersions: 0, trashDays: 30 }, headCacheBytes: 32 * 1024 * 1024 };

@@ -8,6 +8,9 @@ import { PinVersionHandler } from './commands/pin-version/pin-version.handler.js
 import { UnpinVersionHandler } from './commands/unpin-version/unpin-version.handler.js';
 import { PinStore } from './pins/pin-store.js';
 import { RestoreWorldReader } from './commands/restore-version/restore-world.js';
+import { PurgeEntityHandler } from './commands/purge-entity/purge-entity.handler.js';
+import { ListTrashHandler } from './queries/list-trash/list-trash.handler.js';
+import { StreamPurger } from './trash/stream-purger.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
@@ -30,9 +33,9 @@ import { ChildUsageFinder } from './references/child-usage-finder.js';
 import { ReferenceChecker } from './references/reference-checker.js';
 import { EntityStreams } from './streams/entity-streams.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler];
-const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler];
-const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, RevisionPublisher, EventFeed, Subscriptions];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler, PurgeEntityHandler];
+const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler, ListTrashHandler];
+const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, StreamPurger, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing

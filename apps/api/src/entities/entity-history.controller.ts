@@ -6,6 +6,7 @@ import type { Actor } from '#revisions/actor.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { PinVersionCommand } from '#revisions/commands/pin-version/pin-version.command.js';
 import { UnpinVersionCommand } from '#revisions/commands/unpin-version/unpin-version.command.js';
+import { PurgeEntityCommand } from '#revisions/commands/purge-entity/purge-entity.command.js';
 import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
 import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
@@ -84,6 +85,13 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiIdempotencyKey()
     async unpin(@Param('id') id: string, @Param('versionId') versionId: string, @CurrentActor() actor: Actor, @Req() request: Request) {
       await this.commands.execute(new UnpinVersionCommand(kind, id, versionId, commandContext(actor, request)));
+    }
+
+    @Delete('purge')
+    @HttpCode(204)
+    @ApiIdempotencyKey()
+    async purge(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request) {
+      await this.commands.execute(new PurgeEntityCommand(kind, id, commandContext(actor, request)));
     }
 
     @Get('versions/:versionId')

@@ -11,12 +11,12 @@ import { RetentionRunner } from './retention.runner.js';
 export class RetentionController {
   constructor(private readonly retention: RetentionRunner) {}
 
-  /** Prune the caller's org now → `{ prunedEvents, prunedChanges, compactedStreams, durationMs }`, counted for that org. */
+  /** Prune the caller's org now → `{ prunedEvents, prunedChanges, compactedStreams, purgedEntities, durationMs }`, counted for that org. */
   @Post('run')
   @HttpCode(200)
   @RequireRole('admin')
   async run(@CurrentActor() actor: Actor) {
-    const { prunedEvents, prunedChanges, compactedStreams, durationMs, skipped } = await this.retention.run(actor.org);
-    return { prunedEvents, prunedChanges, compactedStreams, durationMs, ...(skipped && { skipped }) };
+    const { prunedEvents, prunedChanges, compactedStreams, purgedEntities, durationMs, skipped } = await this.retention.run(actor.org);
+    return { prunedEvents, prunedChanges, compactedStreams, purgedEntities, durationMs, ...(skipped && { skipped }) };
   }
 }

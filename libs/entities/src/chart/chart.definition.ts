@@ -7,6 +7,7 @@ export const chartDefinition = defineEntity({
   kind: 'chart',
   resource: 'charts',
   table: 'charts',
+  labelField: 'name',
   schemaVersion: 2,
   upcasters: chartUpcasters,
   changeRules: chartChangeRules,

@@ -8,6 +8,7 @@ export const dashboardDefinition = defineEntity({
   kind: 'dashboard',
   resource: 'dashboards',
   table: 'dashboards',
+  labelField: 'title',
   schemaVersion: 2,
   upcasters: dashboardUpcasters,
   changeRules: dashboardChangeRules,

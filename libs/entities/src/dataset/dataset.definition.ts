@@ -7,6 +7,7 @@ export const datasetDefinition = defineEntity({
   kind: 'dataset',
   resource: 'datasets',
   table: 'datasets',
+  labelField: 'tableName',
   schemaVersion: 2,
   upcasters: datasetUpcasters,
   changeRules: datasetChangeRules,

@@ -1,10 +1,21 @@
-import type { Actor } from '../actor.js';
+import type { Actor, Role } from '../actor.js';
 import type { JsonObject } from '../document/json.js';
 import { ForbiddenActionError } from '../errors.js';
 
-/** Viewers read; editors create and change what they own; admins change anything in their org. */
+const HISTORY_READERS: readonly Role[] = ['viewer', 'editor', 'admin'];
+const ENTITY_READERS: readonly Role[] = [...HISTORY_READERS, 'guest'];
+
+/**
+ * Viewers read entities and history; guests read current entities only; editors create and change
+ * what they own; admins change anything in their org. `integration` reads only the event feed.
+ */
 export function assertCanRead(actor: Actor): void {
-  if (!actor.roles.some((role) => role === 'viewer' || role === 'editor' || role === 'admin')) throw new ForbiddenActionError('no role grants access');
+  if (!actor.roles.some((role) => ENTITY_READERS.includes(role))) throw new ForbiddenActionError('reading entities needs the viewer, editor, admin or guest role');
+}
+
+/** Versions, diffs, past states, the change feed and the trash. */
+export function assertCanReadHistory(actor: Actor): void {
+  if (!actor.roles.some((role) => HISTORY_READERS.includes(role))) throw new ForbiddenActionError('reading history needs the viewer, editor or admin role');
 }
 
 /** The ordered feed of recorded revisions: admins and integrations. */

@@ -21,6 +21,8 @@ export interface EntityDefinition {
   resource: string;
   /** Current-state projection table. */
   table: string;
+  /** The text field that names an entity to people (trash, purge records): a title, a name. */
+  labelField: string;
   /** Versioned fields, owners and tags included. */
   fields: Record<string, FieldSpec>;
   collections: Record<string, CollectionSpec>;
@@ -41,6 +43,8 @@ export interface EntityDefinitionInput {
   kind: string;
   resource: string;
   table: string;
+  /** Defaults to the first required field. */
+  labelField?: string;
   fields: Record<string, FieldInput>;
   collections?: Record<string, CollectionSpec>;
   cached?: Record<string, FieldInput>;
@@ -61,11 +65,15 @@ const commonFields = {
 export function defineEntity(input: EntityDefinitionInput): EntityDefinition {
   const evolution = { kind: input.kind, schemaVersion: input.schemaVersion ?? 1, upcasters: input.upcasters ?? [] };
   assertEvolution(evolution);
+  const fields = normaliseFields({ ...commonFields, ...input.fields });
+  const labelField = input.labelField ?? Object.keys(fields).find((name) => fields[name].required);
+  if (!labelField || !fields[labelField]) throw new Error(`${input.kind}: labelField must name one of its fields`);
   return {
     ...evolution,
     resource: input.resource,
     table: input.table,
-    fields: normaliseFields({ ...commonFields, ...input.fields }),
+    labelField,
+    fields,
     collections: input.collections ?? {},
     cached: normaliseFields(input.cached ?? {}),
     dto: input.dto,

@@ -40,6 +40,29 @@ export class ReferenceChecker {
     return dead;
   }
 
+  /**
+   * `document` without references to entities purged for good (no row left at all): a save of a
+   * dashboard that still names a purged chart drops the dead reference, as a restore does. One
+   * query per referenced kind, and none when the document references nothing.
+   */
+  async dropPurged(definition: EntityDefinition, org: string, before: JsonObject, document: JsonObject): Promise<JsonObject> {
+    const droppable = definition.references.filter((reference) => reference.drop);
+    let result = document;
+    for (const kind of new Set(droppable.map((reference) => reference.kind))) {
+      const ofKind = droppable.filter((reference) => reference.kind === kind);
+      // Only ids the entity already held: a new unknown id is the caller's mistake (a 400 below).
+      const held = new Set(ofKind.flatMap((reference) => reference.ids(before)));
+      const ids = [...new Set(ofKind.flatMap((reference) => reference.ids(document)))].filter((id) => held.has(id) && UUID.test(id));
+      if (ids.length === 0) continue;
+      const table = this.definitions.get(kind).table;
+      const rows = await this.db.query<{ id: string }>(`select id from "${table}" where org_id = $1 and id = any($2::uuid[])`, [org, ids]);
+      const existing = new Set(rows.map((row) => row.id));
+      const purged = new Set(ids.filter((id) => !existing.has(id.toLowerCase())));
+      if (purged.size) for (const reference of ofKind) result = reference.drop!(result, purged);
+    }
+    return result;
+  }
+
   private async findLive(kind: string, org: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const table = this.definitions.get(kind).table;

@@ -161,6 +161,11 @@ export class EntityStreams {
     return next;
   }
 
+  /** After a purge or a redaction rewrote one stream behind the cache's back. */
+  forgetHead(kind: string, id: string): void {
+    this.cache.delete(kind, id);
+  }
+
   /** After a rebuild replaced every head behind the cache's back. */
   forgetAllHeads(): void {
     this.cache.clear();

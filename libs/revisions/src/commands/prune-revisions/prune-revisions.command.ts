@@ -5,6 +5,8 @@ export interface PruneResult {
   prunedEvents: number;
   prunedChanges: number;
   compactedStreams: number;
+  /** Entities purged because they stayed in the trash longer than `trashDays`. */
+  purgedEntities: number;
   durationMs: number;
   /** True when another replica held the retention lock, so this run did nothing. */
   skipped: boolean;

@@ -8,6 +8,7 @@ import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { PinStore } from '#revisions/pins/pin-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
+import { StreamPurger } from '#revisions/trash/stream-purger.js';
 import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
 import * as sql from './retention-sql.js';
@@ -38,12 +39,13 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     private readonly store: RevisionStore,
     private readonly clock: Clock,
     private readonly pins: PinStore,
+    private readonly purger: StreamPurger,
     @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
   ) {}
 
   async execute({ policy = this.options.retention, batchSize, org }: PruneRevisionsCommand): Promise<PruneResult> {
     const started = performance.now();
-    const totals = { prunedEvents: 0, prunedChanges: 0, compactedStreams: 0 };
+    const totals = { prunedEvents: 0, prunedChanges: 0, compactedStreams: 0, purgedEntities: 0 };
     // One replica prunes at a time; the others skip rather than queue behind it.
     const run = await this.db.withAdvisoryLock(sql.RETENTION_LOCK_KEY, async () => {
       for await (const stream of this.expiredStreams(policy, batchSize, org)) {
@@ -53,6 +55,10 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
         totals.prunedChanges += pruned.changes;
         if (pruned.compacted) totals.compactedStreams += 1;
         await pause(Math.min(performance.now() - began, MAX_PAUSE_MS));
+      }
+      if (policy.trashDays && policy.trashDays > 0) {
+        const now = this.clock.now();
+        totals.purgedEntities = await this.purger.purgeExpired(new Date(now.getTime() - policy.trashDays * DAY_MS).toISOString(), batchSize, now.toISOString(), org);
       }
     });
     const result = { ...totals, durationMs: Math.round(performance.now() - started), skipped: run.skipped };

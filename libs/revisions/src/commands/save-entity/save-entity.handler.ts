@@ -37,8 +37,10 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     assertCanChange(context.actor, definition.kind, head.document);
     const given = await readClientView(this.streams, definition, head, expectedVersionId);
 
-    // 2. Validate the edit against what the client saw.
-    const { document: edited, cached } = await resolveEntityInput(definition, editBase(definition, given.seen.document, mode), input);
+    // 2. Validate the edit against what the client saw; references to purged entities fall away.
+    const resolved = await resolveEntityInput(definition, editBase(definition, given.seen.document, mode), input);
+    const edited = await this.references.dropPurged(definition, context.actor.org, head.document, resolved.document);
+    const cached = resolved.cached;
 
     // 3. Decide: merge onto the head, refuse colliding stale edits, or change nothing.
     const decision = decideSave(definition, given, { edited, cached });

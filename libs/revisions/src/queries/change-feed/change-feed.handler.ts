@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
-import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { assertCanReadHistory } from '#revisions/auth/access-policy.js';
 import { CHANGE_KINDS, type ChangeKind } from '#revisions/change-log/change-record.js';
 import { currentChangeRecords } from '#revisions/change-log/current-change-records.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
@@ -49,7 +49,7 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
   ) {}
 
   async execute({ actor, filter, limit, cursor }: ChangeFeedQuery) {
-    assertCanRead(actor);
+    assertCanReadHistory(actor);
     this.validate(filter);
     const size = pageLimit(limit);
     const after = decodeCursor<[string, number]>(cursor, ['string', 'number']);

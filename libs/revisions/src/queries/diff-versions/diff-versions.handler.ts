@@ -1,6 +1,6 @@
 import { diffEntity } from '#revisions/definition/entity-document.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { assertCanReadHistory } from '#revisions/auth/access-policy.js';
 import { describeChanges } from '#revisions/change-log/describe-changes.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { ValidationFailedError } from '#revisions/errors.js';
@@ -15,7 +15,7 @@ export class DiffVersionsHandler implements IQueryHandler<DiffVersionsQuery> {
   ) {}
 
   async execute({ kind, id, fromVersionId, toVersionId, actor }: DiffVersionsQuery): Promise<VersionDiff> {
-    assertCanRead(actor);
+    assertCanReadHistory(actor);
     if (!fromVersionId) throw new ValidationFailedError(['from must name a versionId']);
     const definition = this.definitions.get(kind);
     const head = await this.streams.head(definition, id, actor, { includeDeleted: true });

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { assertCanRead, assertCanReadHistory } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { EntityNotFoundError } from '#revisions/errors.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
@@ -20,7 +20,8 @@ export class GetEntityHandler implements IQueryHandler<GetEntityQuery> {
     const at = timestampParam(options.at, 'at');
     if (at === undefined) return toEntityView(definition, await this.streams.head(definition, id, actor));
 
-    // Time travel: one index probe for the version, then a fold from its nearest snapshot.
+    // Time travel is history: one index probe for the version, then a fold from its nearest snapshot.
+    assertCanReadHistory(actor);
     const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
     const state = await this.streams.stateAt(definition, head, await this.streams.versionAt(definition, head, at));
     if (state.deletedAt) throw new EntityNotFoundError(kind, id, ` at ${at} (it was deleted then)`);

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { assertCanReadHistory } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { documentToApi } from '#revisions/definition/entity-document.js';
 import { Database } from '#database/database.js';
@@ -17,7 +17,7 @@ export class GetVersionHandler implements IQueryHandler<GetVersionQuery> {
   ) {}
 
   async execute({ kind, id, versionId, actor }: GetVersionQuery): Promise<VersionView> {
-    assertCanRead(actor);
+    assertCanReadHistory(actor);
     const definition = this.definitions.get(kind);
     const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
     const version = await this.streams.versionNumber(definition, head, versionId);

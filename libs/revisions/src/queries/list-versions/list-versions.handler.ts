@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
-import { assertCanRead } from '#revisions/auth/access-policy.js';
+import { assertCanReadHistory } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
@@ -30,7 +30,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
   ) {}
 
   async execute({ kind, id, actor, limit, cursor, filter }: ListVersionsQuery) {
-    assertCanRead(actor);
+    assertCanReadHistory(actor);
     const definition = this.definitions.get(kind);
     const size = pageLimit(limit);
     const beforeTime = timestampParam(filter.before, 'before');

@@ -1,0 +1,45 @@
+import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { ident, literal } from '#revisions/event-store/sql-fragments.js';
+
+/**
+ * Deleted entities of one org, newest first, keyset on (deleted_at, id): one branch per kind, each
+ * served by its `<table>_org_trash` partial index.
+ *   $1 org  $2/$3 deleted_at and id of the last item seen (or null)  $4 limit
+ */
+export function trashPageSql(definitions: readonly EntityDefinition[]): string {
+  const branches = definitions.map(
+    (definition) => `(select ${literal(definition.kind)} as entity_kind, t.id, t.${ident(definition.fields[definition.labelField].column)}::text as label,
+            t.deleted_at, t.updated_by as deleted_by, t.version
+     from ${ident(definition.table)} t
+     where t.org_id = $1 and t.deleted_at is not null and ($2::timestamptz is null or (t.deleted_at, t.id) < ($2::timestamptz, $3::uuid))
+     order by t.deleted_at desc, t.id desc limit $4)`,
+  );
+  return `select * from (${branches.join('\n  union all\n  ')}) trash order by deleted_at desc, id desc limit $4`;
+}
+
+/** $1 cutoff, $2 limit, $3 org (null: all) → deleted entities that have been in the trash since before the cutoff. */
+export function expiredTrashSql(definition: EntityDefinition): string {
+  return `select id, org_id, ${ident(definition.fields[definition.labelField].column)}::text as label from ${ident(definition.table)}
+    where deleted_at is not null and deleted_at < $1::timestamptz and ($3::text is null or org_id = $3) order by deleted_at limit $2`;
+}
+
+/**
+ * $1 kind, $2 id: copies of the stream outside the revision tables, which the API's role may delete
+ * itself: webhook payloads and parked deliveries of its events, pins, bundle-import id mappings.
+ */
+export const PURGE_COPIES = [
+  'delete from webhook_deliveries where position in (select position from revision_events where stream_kind = $1 and stream_id = $2)',
+  'delete from revision_subscription_parked where entity_kind = $1 and entity_id = $2',
+  'delete from revision_pins where stream_kind = $1 and stream_id = $2',
+  'delete from resource_mappings where entity_kind = $1 and rewind_id = $2',
+];
+
+/**
+ * The history itself (events, change records, snapshots) and the purge record, through the SECURITY
+ * DEFINER function: the API's role may not delete from those tables.
+ *   $1 kind $2 id $3 org $4 label $5 by $6 at $7 reason
+ */
+export const PURGE_HISTORY = 'select purged_events from rewind_purge_stream($1, $2, $3, $4, $5, $6, $7)';
+
+/** $1 org, $2 id: stored Idempotency-Key answers that carry the entity. */
+export const PURGE_IDEMPOTENCY_ANSWERS = `delete from idempotency_keys where org_id = $1 and (body ->> 'id' = $2 or body -> 'entity' ->> 'id' = $2)`;
