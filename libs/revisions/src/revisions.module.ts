@@ -11,6 +11,8 @@ import { RestoreWorldReader } from './commands/restore-version/restore-world.js'
 import { PurgeEntityHandler } from './commands/purge-entity/purge-entity.handler.js';
 import { ListTrashHandler } from './queries/list-trash/list-trash.handler.js';
 import { StreamPurger } from './trash/stream-purger.js';
+import { RedactEntityHandler } from './commands/redact-entity/redact-entity.handler.js';
+import { StreamRedactor } from './redaction/stream-redactor.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
@@ -33,9 +35,9 @@ import { ChildUsageFinder } from './references/child-usage-finder.js';
 import { ReferenceChecker } from './references/reference-checker.js';
 import { EntityStreams } from './streams/entity-streams.js';
 
-const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler, PurgeEntityHandler];
+const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler, PurgeEntityHandler, RedactEntityHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler, ListTrashHandler];
-const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, StreamPurger, RevisionPublisher, EventFeed, Subscriptions];
+const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, StreamPurger, StreamRedactor, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing

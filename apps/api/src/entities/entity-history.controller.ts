@@ -7,6 +7,7 @@ import type { EntityDefinition } from '#revisions/definition/entity-definition.j
 import { PinVersionCommand } from '#revisions/commands/pin-version/pin-version.command.js';
 import { UnpinVersionCommand } from '#revisions/commands/unpin-version/unpin-version.command.js';
 import { PurgeEntityCommand } from '#revisions/commands/purge-entity/purge-entity.command.js';
+import { RedactEntityCommand } from '#revisions/commands/redact-entity/redact-entity.command.js';
 import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
 import { DiffVersionsQuery } from '#revisions/queries/diff-versions/diff-versions.query.js';
 import { GetVersionQuery } from '#revisions/queries/get-version/get-version.query.js';
@@ -87,6 +88,14 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
       await this.commands.execute(new UnpinVersionCommand(kind, id, versionId, commandContext(actor, request)));
     }
 
+    @Post('redact')
+    @HttpCode(200)
+    @ApiBody({ schema: { type: 'object', required: ['match', 'reason'], additionalProperties: false, properties: { match: { type: 'string', minLength: 4 }, reason: { type: 'string' } } } })
+    @ApiIdempotencyKey()
+    redact(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request) {
+      return this.commands.execute(new RedactEntityCommand(kind, id, objectWith(body, ['match', 'reason']), commandContext(actor, request)));
+    }
+
     @Delete('purge')
     @HttpCode(204)
     @ApiIdempotencyKey()
@@ -111,8 +120,13 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
 
 /** `{ label }` and nothing else; the command checks the label itself. */
 function pinLabelOf(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('the body must be { label }');
-  const unknown = Object.keys(body).filter((key) => key !== 'label');
+  return objectWith(body, ['label']).label;
+}
+
+/** A JSON object with no keys but `allowed`; the command checks the values. */
+function objectWith(body: unknown, allowed: string[]): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException(`the body must be { ${allowed.join(', ')} }`);
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
   if (unknown.length) throw new BadRequestException(unknown.map((key) => `property ${key} should not exist`));
-  return (body as { label?: unknown }).label;
+  return body as Record<string, unknown>;
 }

@@ -1,8 +1,8 @@
 import type { JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 
-export type RevisionEventType = 'Created' | 'Updated' | 'Deleted' | 'Restored' | 'Baseline' | 'Imported';
-export type Operation = 'create' | 'update' | 'delete' | 'restore' | 'baseline' | 'import';
+export type RevisionEventType = 'Created' | 'Updated' | 'Deleted' | 'Restored' | 'Baseline' | 'Imported' | 'Redacted';
+export type Operation = 'create' | 'update' | 'delete' | 'restore' | 'baseline' | 'import' | 'redact';
 
 export const operationOf: Record<RevisionEventType, Operation> = {
   Created: 'create',
@@ -12,6 +12,7 @@ export const operationOf: Record<RevisionEventType, Operation> = {
   Baseline: 'baseline',
   /** A bundle import changed the entity (a first import is `create`). */
   Imported: 'import',
+  Redacted: 'redact',
 };
 
 export interface RestoredFrom {
@@ -33,7 +34,9 @@ export type RevisionEventData =
   | { type: 'Created'; data: { state: JsonObject } }
   | { type: 'Baseline'; data: { state: JsonObject; createdAt: string; createdBy: string; deletedAt: string | null; prunedSince?: string | null } }
   | { type: 'Updated' | 'Restored' | 'Imported'; data: { changes: StateChange[] } }
-  | { type: 'Deleted'; data: Record<string, never> };
+  | { type: 'Deleted'; data: Record<string, never> }
+  /** Values were replaced by "[redacted]" in this stream's history: who (the actor), why, how many. */
+  | { type: 'Redacted'; data: { reason: string; values: number } };
 
 export type RevisionEvent = RevisionEventData & {
   position: string;

@@ -31,6 +31,8 @@ export function evolve(head: EntityHead | undefined, event: RevisionEvent): Enti
       return { ...requireHead(head, event), ...base, document: applyChanges(requireHead(head, event).document, event.data.changes) };
     case 'Restored':
       return { ...requireHead(head, event), ...base, deletedAt: null, document: applyChanges(requireHead(head, event).document, event.data.changes) };
+    case 'Redacted': // the state was rewritten in place; the event only records that it was
+      return { ...requireHead(head, event), ...base };
     case 'Deleted':
       return { ...requireHead(head, event), ...base, deletedAt: event.recordedAt };
     default: {

@@ -30,7 +30,8 @@ export type UpcastableData =
   | { type: 'Created'; data: { state: JsonObject } }
   | { type: 'Baseline'; data: { state: JsonObject } & Record<string, unknown> }
   | { type: 'Updated' | 'Restored' | 'Imported'; data: { changes: StateChange[] } }
-  | { type: 'Deleted'; data: Record<string, never> };
+  | { type: 'Deleted'; data: Record<string, never> }
+  | { type: 'Redacted'; data: { reason: string; values: number } };
 
 /**
  * An event as the current definition reads it. Events already current come back as they are (the
