@@ -17,7 +17,8 @@ async function rowsFor(t: TestApp, id: string): Promise<Record<string, number>> 
             (select count(*)::int from revision_pins where stream_id = $1) as pins,
             (select count(*)::int from dashboards where id = $1) + (select count(*)::int from charts where id = $1) + (select count(*)::int from datasets where id = $1) as heads,
             (select count(*)::int from dataset_columns where dataset_id = $1) + (select count(*)::int from dataset_metrics where dataset_id = $1) as children,
-            (select count(*)::int from idempotency_keys where body ->> 'id' = $1::text) as answers`,
+            (select count(*)::int from idempotency_keys where body ->> 'id' = $1::text) as answers,
+            (select count(*)::int from resource_mappings where rewind_id = $1) as mappings`,
     [id],
   );
   return row;
@@ -75,6 +76,7 @@ describe('trash and purge', () => {
     expect(keyed.body.id).toBe(dataset.id);
     for (let v = 0; v < 3; v++) await api('patch', `datasets/${dataset.id}`, tenant.owner.auth).send({ description: `edit ${v}` }).expect(200);
     await api('put', `datasets/${dataset.id}/versions/${dataset.versionId}/pin`, tenant.owner.auth).send({ label: 'first' }).expect(200);
+    await t.db.query(`insert into resource_mappings (org_id, source, entity_kind, source_uuid, rewind_id) values ($1, 'superset', 'dataset', gen_random_uuid(), $2)`, [tenant.org, dataset.id]);
 
     await api('delete', `datasets/${dataset.id}/purge`, tenant.admin.auth).expect(409); // still live
     await api('delete', `datasets/${dataset.id}`, tenant.owner.auth).expect(204);
@@ -85,7 +87,7 @@ describe('trash and purge', () => {
     expect(Object.values(await rowsFor(t, dataset.id)).every((n) => n > 0)).toBe(true);
 
     await api('delete', `datasets/${dataset.id}/purge`, tenant.admin.auth).expect(204);
-    expect(await rowsFor(t, dataset.id)).toEqual({ events: 0, changes: 0, snapshots: 0, pins: 0, heads: 0, children: 0, answers: 0 });
+    expect(await rowsFor(t, dataset.id)).toEqual({ events: 0, changes: 0, snapshots: 0, pins: 0, heads: 0, children: 0, answers: 0, mappings: 0 });
     const purges = await t.db.query('select org_id, entity_kind, entity_id, label, purged_by, reason from revision_purges where entity_id = $1', [dataset.id]);
     expect(purges).toEqual([{ org_id: tenant.org, entity_kind: 'dataset', entity_id: dataset.id, label: 'secrets_table', purged_by: tenant.admin.id, reason: 'admin' }]);
     await api('get', `datasets/${dataset.id}/versions`, tenant.admin.auth).expect(404);
