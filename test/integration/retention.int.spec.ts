@@ -148,6 +148,6 @@ describe('retention', () => {
   it('POST /api/v1/admin/retention/run is for admins', async () => {
     await t.http.post('/api/v1/admin/retention/run').set('Authorization', t.auth('ed', 'acme', 'editor')).expect(403);
     const run = await t.http.post('/api/v1/admin/retention/run').set('Authorization', auth).expect(200);
-    expect(Object.keys(run.body).sort()).toEqual(['compactedStreams', 'durationMs', 'prunedChanges', 'prunedEvents']);
+    expect(Object.keys(run.body).sort()).toEqual(['compactedStreams', 'durationMs', 'prunedChanges', 'prunedEvents', 'purgedEntities']);
   });
 });
