@@ -22,6 +22,8 @@ export class ChangeFeedController {
   @ApiQuery({ name: 'entityKind', required: false, enum: entityDefinitions.map((definition) => definition.kind) })
   @ApiQuery({ name: 'kind', required: false, description: 'change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout' })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 timestamp' })
+  @ApiQuery({ name: 'entityId', required: false, description: 'only this entity (uuid)' })
+  @ApiQuery({ name: 'actor', required: false, description: 'only versions written by this user id' })
   feed(
     @CurrentActor() actor: Actor,
     @Query('entityKind') entityKind?: string,
@@ -29,7 +31,9 @@ export class ChangeFeedController {
     @Query('since') since?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
+    @Query('entityId') entityId?: string,
+    @Query('actor') actorId?: string,
   ) {
-    return this.queries.execute(new ChangeFeedQuery(actor, { entityKind, kind, since }, limitParam(limit), cursor));
+    return this.queries.execute(new ChangeFeedQuery(actor, { entityKind, kind, since, entityId, actor: actorId }, limitParam(limit), cursor));
   }
 }

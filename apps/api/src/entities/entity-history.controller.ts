@@ -36,8 +36,12 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiPage()
     @ApiResponseBody('VersionPage')
     @ApiQuery({ name: 'before', required: false, description: 'ISO 8601 instant: only versions recorded before it' })
-    versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string, @Query('before') before?: string) {
-      return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit), cursor, { before }));
+    @ApiQuery({ name: 'actor', required: false, description: 'only versions written by this user id' })
+    @ApiQuery({ name: 'kind', required: false, description: 'only versions with a change of this kind (time_range, filter, metric, …)' })
+    @ApiQuery({ name: 'path', required: false, description: 'only versions with a change under this dot-separated path (params.time_range)' })
+    versions(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+      const { limit, cursor, before, actor: actorId, kind: changeKind, path } = query;
+      return this.queries.execute(new ListVersionsQuery(kind, id, actor, limitParam(limit as string | undefined), cursor as string | undefined, { before, actor: actorId, kind: changeKind, path }));
     }
 
     @Get('diff')

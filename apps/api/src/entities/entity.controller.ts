@@ -45,8 +45,13 @@ export function entityController(definition: EntityDefinition): Type<unknown> {
     @Get()
     @ApiPage()
     @ApiResponseBody(`${schema}Page`)
-    list(@CurrentActor() actor: Actor, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-      return this.queries.execute(new ListEntitiesQuery(kind, actor, limitParam(limit), cursor));
+    @ApiQuery({ name: 'owner', required: false, description: 'only entities this user id owns' })
+    @ApiQuery({ name: 'tag', required: false, description: 'only entities with this tag' })
+    @ApiQuery({ name: 'published', required: false, type: Boolean, description: 'kinds with a published field only' })
+    @ApiQuery({ name: 'q', required: false, description: `case-insensitive search in ${definition.labelField}` })
+    list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+      const { limit, cursor, owner, tag, published, q } = query;
+      return this.queries.execute(new ListEntitiesQuery(kind, actor, limitParam(limit as string | undefined), cursor as string | undefined, { owner, tag, published, q }));
     }
 
     @Get(':id')

@@ -15,7 +15,10 @@ import { columnAsJson, ident, literal, readJsonField } from './sql-fragments.js'
 export interface KindStatements {
   /** $1 id, $2 org → the head row with its document built in SQL. */
   selectHead: string;
-  /** $1 org, $2 created_at and $3 id of the last row seen (or null), $4 limit → live heads, newest first. */
+  /**
+   * $1 org, $2 created_at and $3 id of the last row seen (or null), $4 limit, $5–$8 filters (null:
+   * none) → live heads, newest first.
+   */
   selectPage: string;
   /** $12 `{ document, cached }`: the full state and the cached fields. */
   create: string;
@@ -73,9 +76,16 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
            jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson('t', spec)}`).join(', ')}) as cached
     from ${table} t`;
   const selectHead = `${headSelect} where t.id = $1::uuid and t.org_id = $2::text`;
+  // Filters: $5 owner, $6 tag, $7 published (kinds with a boolean `published` field), $8 ILIKE
+  // pattern on the label field (served by its trigram index).
+  const published = definition.fields.published?.type === 'boolean' ? `t.${ident(definition.fields.published.column)} = $7::boolean` : 'false';
   const selectPage = `${headSelect}
     where t.org_id = $1::text and t.deleted_at is null
       and ($2::timestamptz is null or (t.created_at, t.id) < ($2::timestamptz, $3::uuid))
+      and ($5::text is null or t.owners @> array[$5::text])
+      and ($6::text is null or t.tags @> array[$6::text])
+      and ($7::boolean is null or ${published})
+      and ($8::text is null or t.${ident(definition.fields[definition.labelField].column)} ilike $8::text)
     order by t.created_at desc, t.id desc limit $4::int`;
 
   const childUpserts = (source: string) =>

@@ -14,6 +14,14 @@ import type { NewRevisionEvent, RevisionEvent } from './revision-event.js';
 import { EVENT_COLUMNS, readEvent, readSnapshot, type EventRow, type SnapshotRow } from './stored-rows.js';
 import { toIsoTimestamp } from './timestamps.js';
 
+/** Validated filters of an entity list; `labelPattern` is an ILIKE pattern. */
+export interface EntityListFilter {
+  owner?: string;
+  tag?: string;
+  published?: boolean;
+  labelPattern?: string;
+}
+
 export interface VersionAt {
   version: number;
   next: number | null;
@@ -65,11 +73,11 @@ export class RevisionStore {
   }
 
   /** Live heads of an org, newest first, after the `(createdAt, id)` cursor. */
-  async loadPage(definition: EntityDefinition, org: string, after: [string, string] | undefined, limit: number): Promise<{ head: EntityHead; cursor: [string, string] }[]> {
+  async loadPage(definition: EntityDefinition, org: string, after: [string, string] | undefined, limit: number, filter: EntityListFilter = {}): Promise<{ head: EntityHead; cursor: [string, string] }[]> {
     const rows = await this.db.query<HeadRow>({
       name: `rewind_${definition.kind}_page`,
       text: this.sql(definition).selectPage,
-      values: [org, after?.[0] ?? null, after?.[1] ?? null, limit],
+      values: [org, after?.[0] ?? null, after?.[1] ?? null, limit, filter.owner ?? null, filter.tag ?? null, filter.published ?? null, filter.labelPattern ?? null],
     });
     return rows.map((row) => {
       const head = toHead(definition.kind, row);

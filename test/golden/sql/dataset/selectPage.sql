@@ -6,4 +6,8 @@ select t.id, t.org_id, t.version, t.version_id, t.created_at, t.created_by, t.up
     from "datasets" t
     where t.org_id = $1::text and t.deleted_at is null
       and ($2::timestamptz is null or (t.created_at, t.id) < ($2::timestamptz, $3::uuid))
+      and ($5::text is null or t.owners @> array[$5::text])
+      and ($6::text is null or t.tags @> array[$6::text])
+      and ($7::boolean is null or false)
+      and ($8::text is null or t."table_name" ilike $8::text)
     order by t.created_at desc, t.id desc limit $4::int

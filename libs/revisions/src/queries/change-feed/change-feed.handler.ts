@@ -8,6 +8,7 @@ import type { Json } from '#revisions/document/json.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { textFilter, uuidFilter } from '#revisions/validation/filter-params.js';
 import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
 
 interface FeedRow {
@@ -38,6 +39,8 @@ const FEED_SQL = `
     and ($3::text is null or c.kind = $3)
     and ($4::timestamptz is null or c.recorded_at >= $4)
     and ($5::bigint is null or c.position < $5 or (c.position = $5 and c.sequence > $6))
+    and ($8::uuid is null or c.entity_id = $8)
+    and ($9::text is null or e.metadata -> 'actor' ->> 'id' = $9)
   order by c.position desc, c.sequence asc
   limit $7`;
 
@@ -51,13 +54,15 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
   async execute({ actor, filter, limit, cursor }: ChangeFeedQuery) {
     assertCanReadHistory(actor);
     this.validate(filter);
+    const entityId = uuidFilter(filter.entityId, 'entityId');
+    const actorId = textFilter(filter.actor, 'actor');
     const size = pageLimit(limit);
     const after = decodeCursor<[string, number]>(cursor, ['string', 'number']);
     if (after && !/^\d{1,19}$/.test(after[0])) throw new ValidationFailedError(['cursor is not valid']);
     const rows = await this.db.query<FeedRow>({
       name: 'rewind_change_feed',
       text: FEED_SQL,
-      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1],
+      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1, entityId ?? null, actorId ?? null],
     });
     // Pages by stored row: a record an upcaster splits in two keeps its row's cursor.
     const page = toPage(rows, size, (row) => row, (row) => [row.position, row.sequence]);

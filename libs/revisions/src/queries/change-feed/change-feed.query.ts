@@ -19,6 +19,10 @@ export interface ChangeFeedFilter {
   kind?: string;
   /** ISO 8601: only changes recorded at or after this time. */
   since?: string;
+  /** Only this entity's records. */
+  entityId?: string;
+  /** Only records of versions this user id wrote. */
+  actor?: string;
 }
 
 /** Change records across the caller's org, newest first. */

@@ -6,6 +6,7 @@ import { toEntityView } from '#revisions/projections/entity-view.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { booleanFilter, searchPattern, textFilter } from '#revisions/validation/filter-params.js';
 import { ListEntitiesQuery } from './list-entities.query.js';
 
 @QueryHandler(ListEntitiesQuery)
@@ -15,13 +16,16 @@ export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
     private readonly store: RevisionStore,
   ) {}
 
-  async execute({ kind, actor, limit, cursor }: ListEntitiesQuery) {
+  async execute({ kind, actor, limit, cursor, filter }: ListEntitiesQuery) {
     assertCanRead(actor);
     const definition = this.definitions.get(kind);
+    const published = booleanFilter(filter.published, 'published');
+    if (published !== undefined && definition.fields.published?.type !== 'boolean') throw new ValidationFailedError([`published is not a field of ${kind}`]);
+    const where = { owner: textFilter(filter.owner, 'owner'), tag: textFilter(filter.tag, 'tag'), published, labelPattern: searchPattern(filter.q) };
     const size = pageLimit(limit);
     const after = decodeCursor<[string, string]>(cursor, ['string', 'string']);
     if (after && (!isUuid(after[1]) || Number.isNaN(Date.parse(after[0])))) throw new ValidationFailedError(['cursor is not valid']);
-    const rows = await this.store.loadPage(definition, actor.org, after, size + 1);
+    const rows = await this.store.loadPage(definition, actor.org, after, size + 1, where);
     return toPage(rows, size, (row) => toEntityView(definition, row.head), (row) => row.cursor);
   }
 }

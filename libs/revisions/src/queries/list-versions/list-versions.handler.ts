@@ -7,6 +7,7 @@ import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { timestampParam } from '#revisions/validation/timestamp-param.js';
+import { changeKindFilter, pathFilter, textFilter } from '#revisions/validation/filter-params.js';
 import { ListVersionsQuery } from './list-versions.query.js';
 import { toVersionSummary, VERSION_ITEM_JSON, type StoredVersionItem } from './version-item-sql.js';
 
@@ -18,6 +19,9 @@ const PAGE_SQL = `
     select e.version, ${VERSION_ITEM_JSON} as item
     from revision_events e
     where e.stream_kind = $1 and e.stream_id = $2 and e.version < $3
+      and ($5::text is null or e.metadata -> 'actor' ->> 'id' = $5)
+      and ($6::text is null or exists (select 1 from revision_changes c where c.position = e.position and c.kind = $6))
+      and ($7::text[] is null or exists (select 1 from revision_changes c where c.position = e.position and c.path[1:cardinality($7::text[])] = $7::text[]))
     order by e.version desc limit $4) page`;
 
 @QueryHandler(ListVersionsQuery)
@@ -34,6 +38,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
     const definition = this.definitions.get(kind);
     const size = pageLimit(limit);
     const beforeTime = timestampParam(filter.before, 'before');
+    const [actorId, changeKind, path] = [textFilter(filter.actor, 'actor'), changeKindFilter(filter.kind), pathFilter(filter.path)];
     const head = await this.streams.head(definition, id, actor, { includeDeleted: true });
     let [before] = decodeCursor<[number]>(cursor, ['number']) ?? [head.version + 1];
     if (!Number.isSafeInteger(before)) throw new ValidationFailedError(['cursor is not valid']);
@@ -42,7 +47,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
       const newest = await this.store.findVersionAt(kind, head.id, beforeTime, { strictlyBefore: true });
       before = Math.min(before, (newest?.version ?? 0) + 1);
     }
-    const [{ items }] = await this.db.query<{ items: StoredVersionItem[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1] });
+    const [{ items }] = await this.db.query<{ items: StoredVersionItem[] }>({ name: 'rewind_version_page', text: PAGE_SQL, values: [kind, head.id, before, size + 1, actorId ?? null, changeKind ?? null, path ?? null] });
     return toPage(items, size, (item) => toVersionSummary(definition, item), (item) => [item.version]);
   }
 }

@@ -7,6 +7,12 @@ import type { VersionSummary } from './version-summary.js';
 export interface VersionsFilter {
   /** ISO 8601: only versions recorded before this instant. */
   before?: unknown;
+  /** Only versions this user id wrote. */
+  actor?: unknown;
+  /** Only versions with a change record of this kind (`time_range`, `filter`, …). */
+  kind?: unknown;
+  /** Only versions with a change record under this dot-separated path (`params.time_range`). */
+  path?: unknown;
 }
 
 /** The history of one entity, newest first, each version with its change records. */
