@@ -14,6 +14,7 @@ import { Migration20261201150002_stream_time_index } from './Migration2026120115
 import { Migration20261201150003_trash_and_purges } from './Migration20261201150003_trash_and_purges.js';
 import { Migration20261201150004_redaction } from './Migration20261201150004_redaction.js';
 import { Migration20261201150005_label_search } from './Migration20261201150005_label_search.js';
+import { Migration20261201150006_unique_slug } from './Migration20261201150006_unique_slug.js';
 import { Migration20261201160001_event_feed } from './Migration20261201160001_event_feed.js';
 import { Migration20261201160002_subscriptions } from './Migration20261201160002_subscriptions.js';
 import { Migration20261201160003_webhooks } from './Migration20261201160003_webhooks.js';
@@ -35,6 +36,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201150003_trash_and_purges', class: Migration20261201150003_trash_and_purges },
   { name: 'Migration20261201150004_redaction', class: Migration20261201150004_redaction },
   { name: 'Migration20261201150005_label_search', class: Migration20261201150005_label_search },
+  { name: 'Migration20261201150006_unique_slug', class: Migration20261201150006_unique_slug },
   { name: 'Migration20261201160001_event_feed', class: Migration20261201160001_event_feed },
   { name: 'Migration20261201160002_subscriptions', class: Migration20261201160002_subscriptions },
   { name: 'Migration20261201160003_webhooks', class: Migration20261201160003_webhooks },

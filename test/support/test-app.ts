@@ -47,7 +47,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
-  configureApp(app);
+  configureApp(app, { corsOrigins: config.corsOrigins });
   await app.init();
   return {
     app,

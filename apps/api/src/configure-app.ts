@@ -6,8 +6,18 @@ import { requestId } from './logging/logger-params.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
-export function configureApp(app: NestExpressApplication): INestApplication {
+export function configureApp(app: NestExpressApplication, options: { corsOrigins?: readonly string[] } = {}): INestApplication {
   app.set('etag', false); // entity ETags are version ids, set explicitly
+  // CORS only for the origins configured (none by default); a browser client must read ETag to send If-Match.
+  if (options.corsOrigins?.length) {
+    app.enableCors({
+      origin: [...options.corsOrigins],
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'X-Rewind-Merged', 'Retry-After'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Revision-Message', 'X-Request-Id'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    });
+  }
   app.set('query parser', 'simple');
   // The id first, so answers the body parsers give (413) carry it too; pino-http reuses it.
   app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {

@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  configureApp(app);
+  configureApp(app, { corsOrigins: config.corsOrigins });
   app.enableShutdownHooks();
   await app.listen(config.port);
   logger.log({ msg: 'Rewind is listening', url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs` });

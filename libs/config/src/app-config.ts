@@ -19,6 +19,7 @@ class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) REVISION_SNAPSHOT_EVERY!: number;
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) REVISION_HEAD_CACHE_MB!: number;
   @Type(() => Number) @IsInt() @Min(0) REVISION_TRASH_DAYS!: number;
+  @IsOptional() @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, { message: 'CORS_ORIGINS must be comma-separated origins such as https://bi.example.com,http://localhost:5173' }) CORS_ORIGINS?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
   @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) WEBHOOK_MAX_ATTEMPTS!: number;
@@ -50,6 +51,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** JSON lines (production default) or readable lines (development default). */
   logFormat: 'json' | 'pretty';
+  /** Browser origins allowed by CORS (`CORS_ORIGINS`); empty: no CORS headers at all. */
+  corsOrigins: string[];
   webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
 }
 
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     headCacheMb: vars.REVISION_HEAD_CACHE_MB,
     logLevel: vars.LOG_LEVEL ?? 'log',
     logFormat: vars.LOG_FORMAT ?? (production ? 'json' : 'pretty'),
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     webhooks: { maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
   };
 }

@@ -18,6 +18,13 @@ export class VersionNotFoundError extends RevisionError {
   }
 }
 
+/** A field that is unique among the org's live entities (a dashboard's slug) already has this value. */
+export class UniqueValueTakenError extends RevisionError {
+  constructor(kind: string, field: string, value?: unknown) {
+    super(value === undefined ? `another live ${kind} of this organization already has this ${field}` : `another live ${kind} of this organization already has ${field} ${JSON.stringify(value)}`);
+  }
+}
+
 /** A purge of an entity that is not in the trash: delete it first. */
 export class EntityNotDeletedError extends RevisionError {
   constructor(kind: string, id: string) {

@@ -13,6 +13,7 @@ import { ListTrashHandler } from './queries/list-trash/list-trash.handler.js';
 import { StreamPurger } from './trash/stream-purger.js';
 import { RedactEntityHandler } from './commands/redact-entity/redact-entity.handler.js';
 import { StreamRedactor } from './redaction/stream-redactor.js';
+import { UniqueFields } from './references/unique-fields.js';
 import { SaveEntityHandler } from './commands/save-entity/save-entity.handler.js';
 import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
@@ -37,7 +38,7 @@ import { EntityStreams } from './streams/entity-streams.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler, PurgeEntityHandler, RedactEntityHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler, ListTrashHandler];
-const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, StreamPurger, StreamRedactor, RevisionPublisher, EventFeed, Subscriptions];
+const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, UniqueFields, StreamPurger, StreamRedactor, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing

@@ -8,6 +8,7 @@ import {
   ForbiddenActionError,
   IdempotencyKeyReusedError,
   EntityNotDeletedError,
+  UniqueValueTakenError,
   PinNotFoundError,
   PreconditionFailedError,
   RevisionPrunedError,
@@ -52,7 +53,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof EntityNotFoundError || exception instanceof VersionNotFoundError || exception instanceof PinNotFoundError) return make(HttpStatus.NOT_FOUND, exception.message);
     if (exception instanceof RevisionPrunedError) return make(HttpStatus.GONE, exception.message);
     if (exception instanceof ForbiddenActionError) return make(HttpStatus.FORBIDDEN, exception.message);
-    if (exception instanceof VersionConflictError || exception instanceof EntityNotDeletedError) return make(HttpStatus.CONFLICT, exception.message);
+    if (exception instanceof VersionConflictError || exception instanceof EntityNotDeletedError || exception instanceof UniqueValueTakenError) return make(HttpStatus.CONFLICT, exception.message);
     if (exception instanceof IdempotencyKeyReusedError) return make(HttpStatus.UNPROCESSABLE_ENTITY, exception.message);
     if (exception instanceof PreconditionFailedError) {
       return make(HttpStatus.PRECONDITION_FAILED, exception.message, { conflicts: exception.conflicts, current: exception.current ?? null });

@@ -9,6 +9,7 @@ export const dashboardDefinition = defineEntity({
   resource: 'dashboards',
   table: 'dashboards',
   labelField: 'title',
+  uniqueFields: ['slug'],
   schemaVersion: 2,
   upcasters: dashboardUpcasters,
   changeRules: dashboardChangeRules,

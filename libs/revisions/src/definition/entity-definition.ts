@@ -23,6 +23,8 @@ export interface EntityDefinition {
   table: string;
   /** The text field that names an entity to people (trash, purge records): a title, a name. */
   labelField: string;
+  /** Fields whose non-blank values are unique among the org's live entities (a 409 otherwise). */
+  uniqueFields: string[];
   /** Versioned fields, owners and tags included. */
   fields: Record<string, FieldSpec>;
   collections: Record<string, CollectionSpec>;
@@ -45,6 +47,7 @@ export interface EntityDefinitionInput {
   table: string;
   /** Defaults to the first required field. */
   labelField?: string;
+  uniqueFields?: string[];
   fields: Record<string, FieldInput>;
   collections?: Record<string, CollectionSpec>;
   cached?: Record<string, FieldInput>;
@@ -73,6 +76,7 @@ export function defineEntity(input: EntityDefinitionInput): EntityDefinition {
     resource: input.resource,
     table: input.table,
     labelField,
+    uniqueFields: input.uniqueFields ?? [],
     fields,
     collections: input.collections ?? {},
     cached: normaliseFields(input.cached ?? {}),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '#database/database.js';
+import { UniqueValueTakenError } from '#revisions/errors.js';
 import { isUniqueViolation } from '#database/postgres-errors.js';
 import type { ChangeRecord } from '../change-log/change-record.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
@@ -218,6 +219,10 @@ export class RevisionStore {
       // PostgreSQL reports the first unique index hit, often (stream, version) even when the command
       // already ran: look the command up before calling it a lost race.
       if (commandId && (await this.findByCommandId(commandId))) throw new AppendConflict('command');
+      // A unique field of live entities (a dashboard's slug) taken by a concurrent write: not a race to retry.
+      const constraint = (error as { constraint?: string }).constraint;
+      const field = constraint?.match(/_live_unique_(\w+)$/)?.[1];
+      if (field) throw new UniqueValueTakenError(event.streamKind, field);
       throw new AppendConflict('stream');
     }
   }

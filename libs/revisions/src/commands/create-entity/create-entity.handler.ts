@@ -6,6 +6,7 @@ import { emptyDocument } from '#revisions/definition/entity-document.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
+import { UniqueFields } from '#revisions/references/unique-fields.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
@@ -20,6 +21,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     private readonly references: ReferenceChecker,
     private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
+    private readonly unique: UniqueFields,
   ) {}
 
   async execute({ kind, input, context, id }: CreateEntityCommand) {
@@ -30,9 +32,10 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     const base = { ...emptyDocument(definition), owners: [context.actor.id] };
     const { document, cached } = await resolveEntityInput(definition, base, input);
     await this.references.assertLive(definition, context.actor.org, undefined, document);
+    const entityId = id?.toLowerCase() ?? randomUUID();
+    await this.unique.assertFree(definition, context.actor.org, entityId, undefined, document);
 
     // 2. Append version 1 with its projection row.
-    const entityId = id?.toLowerCase() ?? randomUUID();
     const head = await retryOnConflict(() => this.streams.create(definition, entityId, document, cached, context), {
       kind,
       id: entityId,

@@ -1,3 +1,5 @@
+import { applyChanges } from '#revisions/document/apply-changes.js';
+import { UniqueFields } from '#revisions/references/unique-fields.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertCanChange } from '#revisions/auth/access-policy.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
@@ -17,6 +19,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     private readonly definitions: DefinitionRegistry,
     private readonly streams: EntityStreams,
     private readonly world: RestoreWorldReader,
+    private readonly unique: UniqueFields,
   ) {}
 
   async execute(command: RestoreVersionCommand): Promise<RestoreResult> {
@@ -43,7 +46,8 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     const { append, records, warnings } = decideRestore(definition, { head, target, world }, options);
     if (!append) return { entity: toEntityView(definition, head), changed: false, changes: records, warnings };
 
-    // 4. Append the restore.
+    // 4. Append the restore, unless it brings back a slug (or other unique value) taken meanwhile.
+    await this.unique.assertFree(definition, context.actor.org, head.id, head.deletedAt ? undefined : head.document, applyChanges(head.document, append.changes));
     const next = await this.streams.append(definition, head, append, context);
     return { entity: toEntityView(definition, next), changed: true, changes: records, warnings };
   }

@@ -4,6 +4,7 @@ import type { EntityDefinition } from '#revisions/definition/entity-definition.j
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
+import { UniqueFields } from '#revisions/references/unique-fields.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
@@ -19,6 +20,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     private readonly definitions: DefinitionRegistry,
     private readonly streams: EntityStreams,
     private readonly references: ReferenceChecker,
+    private readonly unique: UniqueFields,
   ) {}
 
   async execute(command: SaveEntityCommand): Promise<WriteResult> {
@@ -48,6 +50,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
     // 4. Check the references it adds, then append.
     await this.references.assertLive(definition, context.actor.org, head.document, decision.after);
+    await this.unique.assertFree(definition, context.actor.org, head.id, head.document, decision.after);
     const next = await this.streams.append(definition, head, decision.append, context);
     return { entity: toEntityView(definition, next), changed: true, merged: decision.merged, warnings: [] };
   }
