@@ -45,7 +45,7 @@ export interface EntityDefinitionInput {
   kind: string;
   resource: string;
   table: string;
-  /** Defaults to the first required field. */
+  /** Defaults to the first required field, else the first text field. */
   labelField?: string;
   uniqueFields?: string[];
   fields: Record<string, FieldInput>;
@@ -69,7 +69,8 @@ export function defineEntity(input: EntityDefinitionInput): EntityDefinition {
   const evolution = { kind: input.kind, schemaVersion: input.schemaVersion ?? 1, upcasters: input.upcasters ?? [] };
   assertEvolution(evolution);
   const fields = normaliseFields({ ...commonFields, ...input.fields });
-  const labelField = input.labelField ?? Object.keys(fields).find((name) => fields[name].required);
+  const names = Object.keys(fields);
+  const labelField = input.labelField ?? names.find((name) => fields[name].required) ?? names.find((name) => fields[name].type === 'text');
   if (!labelField || !fields[labelField]) throw new Error(`${input.kind}: labelField must name one of its fields`);
   return {
     ...evolution,
