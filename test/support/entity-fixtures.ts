@@ -158,7 +158,7 @@ export const fixtures: Record<Resource, KindFixture> & Record<'dashboards' | 'ch
       const chart = await newChart(t, auth);
       const shared = { layout: layoutFor([chart.id]), chartIds: [chart.id] };
       return {
-        create: { title: `Sales ${uid()}`, slug: `sales-${uid()}`, description: 'Quarterly numbers', published: true, metadata: { color_scheme: 'bnbColors' }, ...shared },
+        create: { title: `Sales ${uid()}`, description: 'Quarterly numbers', published: true, metadata: { color_scheme: 'bnbColors' }, ...shared },
         patch: { title: 'Sales (renamed)' },
         put: { title: 'Sales (replaced)', css: '.x { color: red }', ...shared },
       };
