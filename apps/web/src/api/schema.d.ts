@@ -67,6 +67,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charts/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ChartsHistoryController_purge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/charts/{id}/versions": {
         parameters: {
             query?: never;
@@ -174,6 +190,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["DashboardsHistoryController_purge"];
         options?: never;
         head?: never;
         patch?: never;
@@ -291,6 +323,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["DatasetsHistoryController_purge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{id}/versions": {
         parameters: {
             query?: never;
@@ -366,6 +414,22 @@ export interface paths {
         put?: never;
         /** Development only (generated dev secret): a token for any user, org and roles */
         post: operations["DevSignInController_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrashController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -620,7 +684,7 @@ export interface components {
              *       "editor"
              *     ]
              */
-            roles: ("viewer" | "editor" | "admin" | "integration")[];
+            roles: ("viewer" | "editor" | "admin" | "guest" | "integration")[];
             /** @example alice */
             sub: string;
         };
@@ -722,8 +786,12 @@ export interface operations {
     ChangeFeedController_feed: {
         parameters: {
             query?: {
+                /** @description only versions written by this user id */
+                actor?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only this entity (uuid) */
+                entityId?: string;
                 entityKind?: "dashboard" | "chart" | "dataset";
                 /** @description change kind: field, filter, metric, time_range, color_palette, dimension, column, chart, layout */
                 kind?: string;
@@ -751,8 +819,16 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
                 limit?: number;
+                /** @description only entities this user id owns */
+                owner?: unknown;
+                /** @description kinds with a published field only */
+                published?: boolean;
+                /** @description case-insensitive search in name */
+                q?: unknown;
+                /** @description only entities with this tag */
+                tag?: unknown;
             };
             header?: never;
             path?: never;
@@ -800,7 +876,10 @@ export interface operations {
     };
     ChartsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 instant: the state as of then (404 before creation, 410 if pruned) */
+                at?: string;
+            };
             header?: {
                 /** @description "<versionId>" the client holds → 304 when still current */
                 "If-None-Match"?: string;
@@ -985,12 +1064,42 @@ export interface operations {
             };
         };
     };
+    ChartsHistoryController_purge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChartsHistoryController_versions: {
         parameters: {
             query?: {
+                /** @description only versions written by this user id */
+                actor?: unknown;
+                /** @description ISO 8601 instant: only versions recorded before it */
+                before?: unknown;
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
+                /** @description only versions with a change of this kind (time_range, filter, metric, …) */
+                kind?: unknown;
                 limit?: number;
+                /** @description only versions with a change under this dot-separated path (params.time_range) */
+                path?: unknown;
             };
             header?: never;
             path: {
@@ -1143,8 +1252,16 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
                 limit?: number;
+                /** @description only entities this user id owns */
+                owner?: unknown;
+                /** @description kinds with a published field only */
+                published?: boolean;
+                /** @description case-insensitive search in title */
+                q?: unknown;
+                /** @description only entities with this tag */
+                tag?: unknown;
             };
             header?: never;
             path?: never;
@@ -1192,7 +1309,10 @@ export interface operations {
     };
     DashboardsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 instant: the state as of then (404 before creation, 410 if pruned) */
+                at?: string;
+            };
             header?: {
                 /** @description "<versionId>" the client holds → 304 when still current */
                 "If-None-Match"?: string;
@@ -1377,12 +1497,42 @@ export interface operations {
             };
         };
     };
+    DashboardsHistoryController_purge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DashboardsHistoryController_versions: {
         parameters: {
             query?: {
+                /** @description only versions written by this user id */
+                actor?: unknown;
+                /** @description ISO 8601 instant: only versions recorded before it */
+                before?: unknown;
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
+                /** @description only versions with a change of this kind (time_range, filter, metric, …) */
+                kind?: unknown;
                 limit?: number;
+                /** @description only versions with a change under this dot-separated path (params.time_range) */
+                path?: unknown;
             };
             header?: never;
             path: {
@@ -1535,8 +1685,16 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
                 limit?: number;
+                /** @description only entities this user id owns */
+                owner?: unknown;
+                /** @description kinds with a published field only */
+                published?: boolean;
+                /** @description case-insensitive search in tableName */
+                q?: unknown;
+                /** @description only entities with this tag */
+                tag?: unknown;
             };
             header?: never;
             path?: never;
@@ -1584,7 +1742,10 @@ export interface operations {
     };
     DatasetsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 instant: the state as of then (404 before creation, 410 if pruned) */
+                at?: string;
+            };
             header?: {
                 /** @description "<versionId>" the client holds → 304 when still current */
                 "If-None-Match"?: string;
@@ -1769,12 +1930,42 @@ export interface operations {
             };
         };
     };
+    DatasetsHistoryController_purge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DatasetsHistoryController_versions: {
         parameters: {
             query?: {
+                /** @description only versions written by this user id */
+                actor?: unknown;
+                /** @description ISO 8601 instant: only versions recorded before it */
+                before?: unknown;
                 /** @description nextCursor of the previous page */
-                cursor?: string;
+                cursor?: unknown;
+                /** @description only versions with a change of this kind (time_range, filter, metric, …) */
+                kind?: unknown;
                 limit?: number;
+                /** @description only versions with a change under this dot-separated path (params.time_range) */
+                path?: unknown;
             };
             header?: never;
             path: {
@@ -1943,6 +2134,28 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DevToken"];
                 };
+            };
+        };
+    };
+    TrashController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                entityKind?: "dashboard" | "chart" | "dataset";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
