@@ -25,6 +25,7 @@ import { EventsController } from './events/events.controller.js';
 import { TrashController } from './entities/trash.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerParams } from './logging/logger-params.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { RetentionController } from './retention/retention.controller.js';
@@ -55,6 +56,7 @@ export class AppModule {
         TerminusModule,
         DevSignInModule.forRoot(config),
         HistoryPageModule.forRoot(options.historyPageDir),
+        ...(config.metricsEnabled ? [MetricsModule] : []),
       ],
       controllers: [HealthController, ImportsController, ChangeFeedController, TrashController, EventsController, SubscriptionsController, WebhooksController, RetentionController, ...definitions.flatMap((definition) => [entityController(definition), entityHistoryController(definition), ...(supersetMappings.some((mapping) => mapping.kind === definition.kind) ? [exportController(definition)] : [])])],
       providers: [

@@ -20,6 +20,7 @@ class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(4096) REVISION_HEAD_CACHE_MB!: number;
   @Type(() => Number) @IsInt() @Min(0) REVISION_TRASH_DAYS!: number;
   @IsOptional() @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, { message: 'CORS_ORIGINS must be comma-separated origins such as https://bi.example.com,http://localhost:5173' }) CORS_ORIGINS?: string;
+  @IsOptional() @IsBooleanString() METRICS_ENABLED?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevel;
   @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) WEBHOOK_MAX_ATTEMPTS!: number;
@@ -54,6 +55,8 @@ export interface AppConfig {
   /** Browser origins allowed by CORS (`CORS_ORIGINS`); empty: no CORS headers at all. */
   corsOrigins: string[];
   webhooks: { maxAttempts: number; retryBaseMs: number; timeoutMs: number };
+  /** Serve Prometheus metrics at GET /metrics (unauthenticated). */
+  metricsEnabled: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.data'): AppConfig {
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     logFormat: vars.LOG_FORMAT ?? (production ? 'json' : 'pretty'),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     webhooks: { maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS, timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
+    metricsEnabled: (vars.METRICS_ENABLED ?? 'true') === 'true',
   };
 }
 

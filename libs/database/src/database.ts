@@ -37,6 +37,11 @@ export class Database implements SqlExecutor {
     return result.rows as Row[];
   }
 
+  /** Connections open, idle, and callers queued for one: what /metrics reports of the pool. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   /** Statements on the pool commit on their own; inside `inTransaction`, the callback waits for its commit. */
   afterCommit(callback: () => void): void {
     const transaction = this.ambient.getStore();

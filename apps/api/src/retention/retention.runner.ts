@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { PruneRevisionsCommand, type PruneResult } from '#revisions/commands/prune-revisions/prune-revisions.command.js';
 import { IdempotencyStore } from '../http/idempotency/idempotency-store.js';
+import { RewindMetrics } from '../metrics/rewind-metrics.js';
 
 /**
  * One retention run: prune revisions past the window, and forget expired idempotency keys. The cron
@@ -12,11 +13,15 @@ export class RetentionRunner {
   constructor(
     private readonly commands: CommandBus,
     private readonly idempotencyKeys: IdempotencyStore,
+    /** Absent when METRICS_ENABLED=false. */
+    @Optional() private readonly metrics?: RewindMetrics,
   ) {}
 
   async run(org: string | null = null): Promise<PruneResult> {
     const result = await this.commands.execute(new PruneRevisionsCommand(undefined, undefined, org));
     if (!result.skipped) await this.idempotencyKeys.pruneExpired(org);
+    this.metrics?.prunedEvents.inc(result.prunedEvents);
+    this.metrics?.retentionDuration.observe({ outcome: result.skipped ? 'skipped' : 'pruned' }, result.durationMs / 1000);
     return result;
   }
 }

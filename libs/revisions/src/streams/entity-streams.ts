@@ -16,7 +16,7 @@ import { evolve, foldStream } from '#revisions/projections/fold-stream.js';
 import { projectionDelta } from '#revisions/projections/projection-delta.js';
 import { REVISION_OPTIONS, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
-import { HeadCache } from './head-cache.js';
+import { HeadCache, type HeadCacheStats } from './head-cache.js';
 import { newEvent, unpositioned } from './new-event.js';
 
 /** What a decider asks to append after the head. */
@@ -164,6 +164,11 @@ export class EntityStreams {
   /** After a purge or a redaction rewrote one stream behind the cache's back. */
   forgetHead(kind: string, id: string): void {
     this.cache.delete(kind, id);
+  }
+
+  /** Hits, misses and size of the head cache since start, for operators. */
+  headCacheStats(): HeadCacheStats {
+    return this.cache.stats();
   }
 
   /** After a rebuild replaced every head behind the cache's back. */
