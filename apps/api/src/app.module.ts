@@ -33,6 +33,7 @@ import { RetentionRunner } from './retention/retention.runner.js';
 import { RETENTION_SCHEDULE, RetentionScheduler } from './retention/retention.scheduler.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { HistoryPageModule } from './web/history-page.module.js';
+import { SingleValueQueryGuard } from './http/single-value-query.guard.js';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
       providers: [
         { provide: JWT_KEYS, useValue: { secret: resolveJwtSecret(config), publicKey: config.jwt.publicKey } },
         JwtStrategy,
+        { provide: APP_GUARD, useClass: SingleValueQueryGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -3,8 +3,12 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ROLES, type Actor, type Role } from '#revisions/actor.js';
+import { isStorableString } from '#revisions/validation/storable-json.js';
 
 export const JWT_KEYS = Symbol('JWT_KEYS');
+
+/** Longest user or organization id a token may carry. */
+export const MAX_CLAIM_LENGTH = 255;
 
 export interface JwtKeys {
   secret?: string;
@@ -36,11 +40,16 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   validate(claims: Claims): Actor {
     const { sub, org, roles } = claims;
     const valid =
-      typeof sub === 'string' && sub.length > 0 &&
-      typeof org === 'string' && org.length > 0 &&
+      isIdentityClaim(sub) &&
+      isIdentityClaim(org) &&
       Array.isArray(roles) && roles.every((role) => ROLES.includes(role as Role)) &&
       typeof (claims as { exp?: unknown }).exp === 'number';
-    if (!valid) throw new UnauthorizedException('token claims must hold sub, org, roles and exp');
+    if (!valid) throw new UnauthorizedException(`token claims must hold sub and org (1–${MAX_CLAIM_LENGTH} storable characters), roles and exp`);
     return { id: sub, org, roles: roles as Role[] };
   }
+}
+
+/** `sub` and `org` are stored with every event and key: text PostgreSQL can hold, of a bounded length. */
+function isIdentityClaim(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_CLAIM_LENGTH && isStorableString(value);
 }

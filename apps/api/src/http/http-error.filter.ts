@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable } from '#database/postgres-errors.js';
+import { isDataException, isDatabaseUnavailable } from '#database/postgres-errors.js';
 import { BundleTooLargeError } from '#bundles/bundle-errors.js';
 import {
   EntityNotFoundError,
@@ -65,6 +65,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (bodyParserType) return make(HttpStatus.BAD_REQUEST, 'the body could not be read');
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (isDatabaseUnavailable(exception)) return make(HttpStatus.SERVICE_UNAVAILABLE, 'the database is unavailable; retry shortly');
+    if (isDataException(exception)) return make(HttpStatus.BAD_REQUEST, 'a value of the request is out of range or malformed');
     return make(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
 }

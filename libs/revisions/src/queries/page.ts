@@ -21,12 +21,23 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Decodes a cursor made by `encodeCursor` with the given element types; anything else is a 400. */
+/** Numbers in cursors are versions and sequences: PostgreSQL `integer`s, never negative. */
+const MAX_INT4 = 2_147_483_647;
+/** Longer than any cursor this API makes. */
+const MAX_CURSOR_LENGTH = 512;
+
+const fits = (value: unknown, type: 'string' | 'number') =>
+  type === 'number' ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_INT4 : typeof value === 'string' && (value as string).length <= 100;
+
+/**
+ * Decodes a cursor made by `encodeCursor` with the given element types (numbers: integers within
+ * PostgreSQL's `integer`); anything else is a 400.
+ */
 export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, shape: ('string' | 'number')[]): T | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === shape.length && values.every((value, i) => typeof value === shape[i])) return values as T;
+    const values = cursor.length <= MAX_CURSOR_LENGTH && JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === shape.length && values.every((value, i) => fits(value, shape[i]))) return values as T;
   } catch {
     // fall through to the validation error
   }

@@ -2,9 +2,12 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { overlayInput } from '../definition/entity-document.js';
-import { isBlank, isJsonObject, type JsonObject } from '../document/json.js';
+import { isBlank, isJsonObject, own, type JsonObject } from '../document/json.js';
 import { ValidationFailedError } from '../errors.js';
 import { unstorableValues } from './storable-json.js';
+
+/** Enough to fix a request without answering one message per bad item. */
+const MAX_PROBLEMS = 20;
 
 export interface ResolvedInput {
   document: JsonObject;
@@ -27,15 +30,40 @@ export async function resolveEntityInput(definition: EntityDefinition, base: Jso
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  const problems = errors.flatMap((error) => describe(error, ''));
-  const { document, problems: keyProblems } = overlayInput(definition, base, input);
-  problems.push(...keyProblems);
+  // Keys are checked on the raw JSON: class-transformer drops keys such as `constructor` or
+  // `valueOf` (their value on an instance is a function) before the DTO's whitelist sees them.
+  const problems = [...undeclaredKeys(definition, input), ...errors.flatMap((error) => describe(error, ''))];
+  // A required field is blank after the overlay when the input blanks it or leaves a blank base as is.
   for (const [name, spec] of Object.entries(definition.fields)) {
-    if (spec.required && isBlank(document[name])) problems.push(`${name} is required and must not be empty`);
+    if (spec.required && isBlank(own(input, name) !== undefined ? own(input, name) : base[name])) problems.push(`${name} is required and must not be empty`);
   }
-  if (problems.length) throw new ValidationFailedError(problems);
+  // Only input that passed every check is laid over the state (a list given as a string never is).
+  if (problems.length) throw new ValidationFailedError(problems.slice(0, MAX_PROBLEMS));
+  const { document, problems: keyProblems } = overlayInput(definition, base, input);
+  if (keyProblems.length) throw new ValidationFailedError(keyProblems.slice(0, MAX_PROBLEMS));
   const cached = Object.fromEntries(Object.keys(definition.cached).filter((name) => input[name] !== undefined).map((name) => [name, input[name]]));
   return { document, cached };
+}
+
+/** Own keys of the body, and of each child item, that the kind does not declare, whatever their name. */
+function undeclaredKeys(definition: EntityDefinition, input: JsonObject): string[] {
+  const declared = new Set([...Object.keys(definition.fields), ...Object.keys(definition.cached), ...Object.keys(definition.collections)]);
+  const problems = Object.keys(input).filter((key) => !declared.has(key)).map((key) => `property ${shown(key)} should not exist`);
+  for (const [name, spec] of Object.entries(definition.collections)) {
+    const items = own(input, name);
+    if (spec.idSet || !Array.isArray(items)) continue;
+    const itemKeys = new Set([spec.key, ...Object.keys(spec.itemFields)]);
+    items.forEach((item, index) => {
+      if (!isJsonObject(item)) return;
+      for (const key of Object.keys(item)) if (!itemKeys.has(key)) problems.push(`${name}.${index}.property ${shown(key)} should not exist`);
+    });
+  }
+  return problems;
+}
+
+/** A key as error messages name it: bounded, so a 100 KB key is not sent back whole. */
+function shown(key: string): string {
+  return key.length > 100 ? `${key.slice(0, 100)}…` : key;
 }
 
 /**

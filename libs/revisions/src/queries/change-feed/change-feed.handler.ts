@@ -7,8 +7,12 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import type { Json } from '#revisions/document/json.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
+import { parseIsoTimestamp } from '#revisions/validation/iso-timestamp.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { textFilter, uuidFilter } from '#revisions/validation/filter-params.js';
+
+/** Positions are PostgreSQL `bigint`s. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
 
 interface FeedRow {
@@ -58,11 +62,11 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
     const actorId = textFilter(filter.actor, 'actor');
     const size = pageLimit(limit);
     const after = decodeCursor<[string, number]>(cursor, ['string', 'number']);
-    if (after && !/^\d{1,19}$/.test(after[0])) throw new ValidationFailedError(['cursor is not valid']);
+    if (after && !(/^\d{1,19}$/.test(after[0]) && BigInt(after[0]) <= MAX_BIGINT)) throw new ValidationFailedError(['cursor is not valid']);
     const rows = await this.db.query<FeedRow>({
       name: 'rewind_change_feed',
       text: FEED_SQL,
-      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1, entityId ?? null, actorId ?? null],
+      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, (filter.since && parseIsoTimestamp(filter.since)) ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1, entityId ?? null, actorId ?? null],
     });
     // Pages by stored row: a record an upcaster splits in two keeps its row's cursor.
     const page = toPage(rows, size, (row) => row, (row) => [row.position, row.sequence]);
@@ -81,7 +85,7 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
       problems.push(`entityKind must be one of ${this.definitions.all.map((definition) => definition.kind).join(', ')}`);
     }
     if (kind !== undefined && !CHANGE_KINDS.includes(kind as ChangeKind)) problems.push(`kind must be one of ${CHANGE_KINDS.join(', ')}`);
-    if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since)))) problems.push('since must be an ISO 8601 timestamp');
+    if (since !== undefined && parseIsoTimestamp(since) === undefined) problems.push('since must be an ISO 8601 date or timestamp between years 0001 and 9999');
     if (problems.length) throw new ValidationFailedError(problems);
   }
 }

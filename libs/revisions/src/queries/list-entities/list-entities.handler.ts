@@ -5,6 +5,7 @@ import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
 import { ValidationFailedError } from '#revisions/errors.js';
+import { parseIsoTimestamp } from '#revisions/validation/iso-timestamp.js';
 import { decodeCursor, pageLimit, toPage } from '../page.js';
 import { booleanFilter, searchPattern, textFilter } from '#revisions/validation/filter-params.js';
 import { ListEntitiesQuery } from './list-entities.query.js';
@@ -24,7 +25,7 @@ export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
     const where = { owner: textFilter(filter.owner, 'owner'), tag: textFilter(filter.tag, 'tag'), published, labelPattern: searchPattern(filter.q) };
     const size = pageLimit(limit);
     const after = decodeCursor<[string, string]>(cursor, ['string', 'string']);
-    if (after && (!isUuid(after[1]) || Number.isNaN(Date.parse(after[0])))) throw new ValidationFailedError(['cursor is not valid']);
+    if (after && (!isUuid(after[1]) || parseIsoTimestamp(after[0]) === undefined)) throw new ValidationFailedError(['cursor is not valid']);
     const rows = await this.store.loadPage(definition, actor.org, after, size + 1, where);
     return toPage(rows, size, (row) => toEntityView(definition, row.head), (row) => row.cursor);
   }
