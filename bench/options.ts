@@ -17,15 +17,17 @@ export interface BenchOptions {
   verify: { events: number };
   /** Events in the store for the catch-up, and the HTTP load under which commit → handler lag is timed. */
   subscriptions: { events: number; runs: number; lagMs: number; connections: number };
-  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport` or `--only=verifyStore`: print it). */
-  only?: 'subscriptions' | 'bundleImport' | 'verifyStore';
+  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport`, `--only=verifyStore` or `--only=bigListSave`: print it). */
+  only?: 'subscriptions' | 'bundleImport' | 'verifyStore' | 'bigListSave';
   /** Bundle import vs one-by-one creation, and the YAML size of the bundle whose import RSS is measured. */
   bundles: { dashboards: number; charts: number; rssYamlMb: number };
+  /** Chart saves of a 50,000-item list: CPU per save, and /health during a burst of them. */
+  bigList: { items: number; saves: number; burst: number };
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const only = (['subscriptions', 'bundleImport', 'verifyStore'] as const).find((name) => argv.includes(`--only=${name}`));
+  const only = (['subscriptions', 'bundleImport', 'verifyStore', 'bigListSave'] as const).find((name) => argv.includes(`--only=${name}`));
   if (quick) {
     return {
       only,
@@ -41,6 +43,7 @@ export function benchOptions(argv: string[]): BenchOptions {
       verify: { events: 100_000 },
       subscriptions: { events: 100_000, runs: 2, lagMs: 4000, connections: 16 },
       bundles: { dashboards: 100, charts: 10, rssYamlMb: 50 },
+      bigList: { items: 50_000, saves: 5, burst: 4 },
     };
   }
   return {
@@ -57,5 +60,6 @@ export function benchOptions(argv: string[]): BenchOptions {
     verify: { events: 1_000_000 },
     subscriptions: { events: 1_000_000, runs: 3, lagMs: 15_000, connections: 16 },
     bundles: { dashboards: 100, charts: 10, rssYamlMb: 50 },
+    bigList: { items: 50_000, saves: 10, burst: 8 },
   };
 }

@@ -17,6 +17,7 @@ import { buildReport, subscriptionLine, writeReport, type RatioName } from './re
 import { writeFile } from 'node:fs/promises';
 import { measureApiRss } from './scenarios/api-rss.js';
 import { measureBundleImport, type BundleImportResult } from './scenarios/bundle-import.js';
+import { measureBigListSave } from './scenarios/big-list-save.js';
 import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
 import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   cleanup.unshift(() => rm(postgres.directory, { recursive: true, force: true }));
   cleanup.unshift(() => postgres.stop());
   if (options.only === 'subscriptions') return runSubscriptionsOnly(postgres);
+  if (options.only === 'bigListSave') return bigListSaveAlone(postgres);
   const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
   cleanup.unshift(() => engine.close());
   // `--only=verifyStore`: that scenario alone, printed, no report written.
@@ -132,6 +134,10 @@ async function main(): Promise<void> {
   const list = await measureListDeepVsShallow(engine, fixtures, roundTrips.captured, postgres.url, options);
   log(`  deep ${list.deep.medianMs} ms, shallow ${list.shallow.medianMs} ms, one page ${list.sameSize.medianMs} ms: ratio ${list.ratio} (seeded in ${list.seedSeconds} s)`);
 
+  log(`bigListSave (${options.bigList.items} items in params.groupby)`);
+  const bigList = await withApi(undefined, (api) => measureBigListSave(api, token, options.bigList, log));
+  log(`  ${bigList.pass ? 'pass' : 'FAIL'}: ${bigList.cpuMsPerSave} ms CPU per save (< 200), /health p99 ${bigList.health.p99Ms} ms (< 100)`);
+
   log('rebuildVsScan');
   const rebuild = await measureRebuildVsScan(engine, postgres, options);
   log(`  rebuild ${rebuild.rebuild.eventsPerSecond} events/s, scan ${rebuild.scan.eventsPerSecond} events/s over ${rebuild.events} events: ratio ${rebuild.ratio}`);
@@ -186,6 +192,18 @@ async function runSubscriptionsOnly(postgres: { url: string; directory: string }
   await runCleanup();
   log(`ratio ${result.ratio} (target >= 0.3): ${subscriptionLine(result)}`);
   await writeFile('bench/results/subscriptions.json', `${JSON.stringify({ mode: options.mode, ...result }, null, 2)}\n`);
+}
+
+/** `npm run bench -- --quick --only=bigListSave`: the 50,000-item save alone, against `npm start`'s API. */
+async function bigListSaveAlone(postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
+  log('bigListSave: starting the API as `npm start` runs it');
+  const api = await startApi(postgres.url, secret, postgres.directory);
+  cleanup.unshift(() => api.stop());
+  const result = await measureBigListSave(api, token, options.bigList, log);
+  console.log(JSON.stringify(result, null, 2));
+  await runCleanup();
 }
 
 try {

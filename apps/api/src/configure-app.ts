@@ -1,12 +1,21 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { requestId } from './logging/logger-params.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
+/**
+ * A client that trickles its headers or body holds a socket and a request slot: the server gives
+ * up on headers after 10 s and on a whole request after 30 s (Node answers 408).
+ */
+export const SERVER_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
 export function configureApp(app: NestExpressApplication, options: { corsOrigins?: readonly string[] } = {}): INestApplication {
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
+  server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;
   app.set('etag', false); // entity ETags are version ids, set explicitly
   // CORS only for the origins configured (none by default); a browser client must read ETag to send If-Match.
   if (options.corsOrigins?.length) {

@@ -1,15 +1,30 @@
 import { createHash } from 'node:crypto';
 import { diffDocuments } from '../document/diff-documents.js';
+import { canonicalJson } from '../document/canonical-json.js';
 import { isJsonObject, own, sameJson, type Json, type JsonObject } from '../document/json.js';
 import type { StateChange } from '../document/state-change.js';
 import type { ChangeRecord } from './change-record.js';
 import type { ChangeRule } from './change-rule.js';
 
 /**
+ * Bounds on the records of one version, so one save of a huge list cannot write (and every
+ * versions page then read) tens of thousands of rows. Past either bound the diff stays exact: the
+ * whole values are recorded, just in fewer records. See docs/decisions.md.
+ */
+export const MAX_LIST_ITEM_RECORDS = 100;
+export const MAX_RECORDS_PER_VERSION = 500;
+
+/**
  * Turns raw state changes into change records by a kind's rules. Pure and deterministic: a
- * projection rebuild classifies the same events into the same records.
+ * projection rebuild classifies the same events into the same records. Linear in the size of the
+ * changed lists (keyed by hash maps), whatever their length.
  */
 export function classifyChanges(rules: readonly ChangeRule[], changes: readonly StateChange[], before: JsonObject, after: JsonObject): ChangeRecord[] {
+  const records = recordsByRule(rules, changes, before, after);
+  return records.length > MAX_RECORDS_PER_VERSION ? recordsPerField(records, before, after) : records;
+}
+
+function recordsByRule(rules: readonly ChangeRule[], changes: readonly StateChange[], before: JsonObject, after: JsonObject): ChangeRecord[] {
   const records: ChangeRecord[] = [];
   const reported = new Set<string>();
   for (const change of changes.flatMap((raw) => deepenToRules(rules, raw))) {
@@ -25,7 +40,11 @@ export function classifyChanges(rules: readonly ChangeRule[], changes: readonly 
     reported.add(id);
     const from = valueAt(before, prefix);
     const to = valueAt(after, prefix);
-    if (rule.listKey && (Array.isArray(from) || Array.isArray(to))) records.push(...listRecords(rule, prefix, from, to));
+    if (rule.listKey && (Array.isArray(from) || Array.isArray(to))) {
+      const items = listRecords(rule, prefix, from, to);
+      // A large list edit is one record carrying both whole lists.
+      records.push(...(items.length > MAX_LIST_ITEM_RECORDS ? [record(rule, prefix, from, to)] : items));
+    }
     else records.push(record(rule, prefix, from, to));
   }
   return records;
@@ -92,8 +111,26 @@ function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, t
 
 /** Natural keys that more than one item of the list has (two filters on one column). */
 function sharedKeys(rule: ChangeRule, list: Json | undefined): string[] {
-  const keys = (Array.isArray(list) ? list : []).map((item) => rule.listKey!(item));
-  return keys.filter((key, index) => keys.indexOf(key) !== index);
+  const counts = new Map<string, number>();
+  for (const item of Array.isArray(list) ? list : []) {
+    const key = rule.listKey!(item);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].filter(([, count]) => count > 1).map(([key]) => key);
+}
+
+/**
+ * Too many records for one version: one record per changed top-level field instead, with its
+ * whole values, of the records' kind when they share one (else `field`).
+ */
+function recordsPerField(records: ChangeRecord[], before: JsonObject, after: JsonObject): ChangeRecord[] {
+  const kinds = new Map<string, Set<ChangeRecord['kind']>>();
+  for (const { path, kind } of records) kinds.set(path[0], (kinds.get(path[0]) ?? new Set()).add(kind));
+  return [...kinds].map(([name, kindsOfField]) => {
+    const from = own(before, name) ?? null;
+    const to = own(after, name) ?? null;
+    return { kind: kindsOfField.size === 1 ? [...kindsOfField][0] : 'field', op: opOf(from, to), path: [name], from, to };
+  });
 }
 
 /**
@@ -111,10 +148,4 @@ function keyed(rule: ChangeRule, list: Json | undefined, shared: ReadonlySet<str
 
 function contentId(item: Json): string {
   return createHash('sha1').update(canonicalJson(item)).digest('hex').slice(0, 8);
-}
-
-function canonicalJson(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isJsonObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-  return JSON.stringify(value);
 }

@@ -1,0 +1,79 @@
+import type { ApiProcess } from '../api-process.js';
+import { processCpuMs } from '../cpu.js';
+import { percentile, round, sleep } from '../measure.js';
+
+export interface BigListSaveResult {
+  listItems: number;
+  bodyKb: number;
+  saves: number;
+  /** API CPU per save of a chart whose `params.groupby` holds `listItems` items. */
+  cpuMsPerSave: number;
+  /** `/health` latency while `burst` such saves run at once. */
+  health: { samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** Change records the last save stored, and the bytes of its versions page at limit=1. */
+  changeRecords: number;
+  versionsPageKb: number;
+  targets: { cpuMsPerSave: 200; healthP99Ms: 100 };
+  pass: boolean;
+}
+
+/**
+ * Issue 11's freeze: one legal chart PATCH with a 50,000-item `params.groupby` (≈ 430 KB) took
+ * seconds of CPU and stalled `/health` for everyone. Measures the API's CPU per such save, and
+ * `/health` p99 while a burst of them runs.
+ */
+export async function measureBigListSave(api: ApiProcess, token: string, options: { items: number; saves: number; burst: number }, log: (line: string) => void): Promise<BigListSaveResult> {
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
+    return { json: text ? JSON.parse(text) : undefined, bytes: Buffer.byteLength(text) };
+  };
+  const groupby = (edition: number) => Array.from({ length: options.items }, (_, i) => `dimension_${edition}_${i}`);
+  const chart = (await call('POST', '/api/v1/charts', { name: 'Wide chart', vizType: 'table', params: { groupby: ['a'] } })).json as { id: string };
+  const save = (edition: number) => call('PATCH', `/api/v1/charts/${chart.id}`, { params: { groupby: groupby(edition) } });
+  const bodyKb = round(Buffer.byteLength(JSON.stringify({ params: { groupby: groupby(0) } })) / 1024, 0);
+
+  // 1. CPU per save, after two warm-up saves.
+  await save(-1);
+  await save(-2);
+  const cpuBefore = processCpuMs(api.pid);
+  for (let i = 0; i < options.saves; i++) await save(i);
+  const cpuMsPerSave = round((processCpuMs(api.pid) - cpuBefore) / options.saves, 1);
+  log(`  ${options.items} items (${bodyKb} KB): ${cpuMsPerSave} ms API CPU per save`);
+
+  // 2. /health while a burst of such saves runs.
+  let running = true;
+  const latencies: number[] = [];
+  const probe = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${api.url}/health`).then((response) => response.text());
+      latencies.push(performance.now() - started);
+      await sleep(10);
+    }
+  })();
+  await Promise.all(Array.from({ length: options.burst }, (_, i) => save(1000 + i)));
+  running = false;
+  await probe;
+  const sorted = latencies.sort((a, b) => a - b);
+  const health = { samples: sorted.length, p50Ms: round(percentile(sorted, 0.5), 1), p99Ms: round(percentile(sorted, 0.99), 1), maxMs: round(sorted.at(-1) ?? 0, 1) };
+  log(`  /health during a burst of ${options.burst}: p50 ${health.p50Ms} ms, p99 ${health.p99Ms} ms over ${health.samples} probes`);
+
+  const page = await call('GET', `/api/v1/charts/${chart.id}/versions?limit=1`);
+  const changeRecords = (page.json as { items: { changes: unknown[] }[] }).items[0].changes.length;
+  const versionsPageKb = round(page.bytes / 1024, 0);
+  log(`  last version: ${changeRecords} change record(s); versions page at limit=1: ${versionsPageKb} KB`);
+  return {
+    listItems: options.items,
+    bodyKb,
+    saves: options.saves,
+    cpuMsPerSave,
+    health,
+    changeRecords,
+    versionsPageKb,
+    targets: { cpuMsPerSave: 200, healthP99Ms: 100 },
+    pass: cpuMsPerSave < 200 && health.p99Ms < 100,
+  };
+}
