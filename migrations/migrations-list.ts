@@ -5,6 +5,7 @@ import { Migration20261121000300_revision_snapshots } from './Migration202611210
 import { Migration20261121000400_idempotency_keys } from './Migration20261121000400_idempotency_keys.js';
 import { Migration20261122000500_statement_level_guard } from './Migration20261122000500_statement_level_guard.js';
 import { Migration20261201110001_database_roles } from './Migration20261201110001_database_roles.js';
+import { Migration20261201110002_idempotency_leases } from './Migration20261201110002_idempotency_leases.js';
 import { Migration20261201130001_superset_fields } from './Migration20261201130001_superset_fields.js';
 import { Migration20261201130002_resource_mappings } from './Migration20261201130002_resource_mappings.js';
 import { Migration20261201140001_schema_versions } from './Migration20261201140001_schema_versions.js';
@@ -27,6 +28,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121000400_idempotency_keys', class: Migration20261121000400_idempotency_keys },
   { name: 'Migration20261122000500_statement_level_guard', class: Migration20261122000500_statement_level_guard },
   { name: 'Migration20261201110001_database_roles', class: Migration20261201110001_database_roles },
+  { name: 'Migration20261201110002_idempotency_leases', class: Migration20261201110002_idempotency_leases },
   { name: 'Migration20261201130001_superset_fields', class: Migration20261201130001_superset_fields },
   { name: 'Migration20261201130002_resource_mappings', class: Migration20261201130002_resource_mappings },
   { name: 'Migration20261201140001_schema_versions', class: Migration20261201140001_schema_versions },

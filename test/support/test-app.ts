@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import supertest from 'supertest';
@@ -13,6 +13,7 @@ import { Clock } from '#revisions/clock.js';
 import { testKindDefinitions, testKindMigrations } from '#test/kinds/test-kinds.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
 import { TestClock } from './test-clock.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'rewind-test-secret';
@@ -32,20 +33,31 @@ export interface TestApp {
   /** The migration role's connection string (owns the schema). */
   migrationUrl: string;
   clock: TestClock;
+  /** The TCP hop to PostgreSQL, when started `throughProxy`: cut it for an outage. */
+  proxy?: TcpProxy;
   /** `Authorization` header value of a valid token. */
   auth(sub: string, org: string, ...roles: Role[]): string;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Replaces providers (fault injection), as `TestingModuleBuilder.overrideProvider` does. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** The API reaches PostgreSQL through a TCP proxy the test can cut (a database outage). */
+  throughProxy?: boolean;
+}
+
 /** The whole API on its own fresh database, configured exactly as `main.ts` does. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'fatal', LOG_FORMAT: 'json', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl: database.url, databaseMigrationUrl: database.migrationUrl };
+  const proxy = options.throughProxy ? await proxyTo(database.url) : undefined;
+  const databaseUrl = proxy ? proxy.url : database.url;
+  const config = { ...loadConfig({ REVISION_RETENTION_ENABLED: 'false', LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'fatal', LOG_FORMAT: 'json', ...env, JWT_SECRET: TEST_JWT_SECRET }), databaseUrl, databaseMigrationUrl: database.migrationUrl };
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, SERVED_KINDS)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, SERVED_KINDS)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  const moduleRef = await (options.override?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: process.env.TEST_LOG ? ['error', 'warn'] : ['fatal'] });
   configureApp(app, { corsOrigins: config.corsOrigins });
   await app.init();
@@ -58,19 +70,29 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     databaseUrl: database.url,
     migrationUrl: database.migrationUrl,
     clock,
+    proxy: proxy?.proxy,
     auth: (sub, org, ...roles) => `Bearer ${mintToken(TEST_JWT_SECRET, { sub, org, roles })}`,
     close: async () => {
       await app.close();
+      await proxy?.proxy.close();
       await database.drop();
     },
   };
 }
 
+async function proxyTo(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const target = new URL(url);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  target.hostname = '127.0.0.1';
+  target.port = String(proxy.port);
+  return { proxy, url: target.toString() };
+}
+
 /** The file's app: started before its first test, closed after its last, a live handle meanwhile. */
-export function useTestApp(env: NodeJS.ProcessEnv = {}): TestApp {
+export function useTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): TestApp {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp(env);
+    app = await startTestApp(env, options);
   });
   afterAll(() => app?.close());
   return lateBound(() => app, 'the test app');

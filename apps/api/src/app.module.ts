@@ -35,7 +35,7 @@ import { HttpErrorFilter } from './http/http-error.filter.js';
 import { HistoryPageModule } from './web/history-page.module.js';
 import { SingleValueQueryGuard } from './http/single-value-query.guard.js';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor.js';
-import { IdempotencyStore } from './http/idempotency/idempotency-store.js';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_LEASE_MS, IdempotencyStore } from './http/idempotency/idempotency-store.js';
 
 /** The HTTP API: thin controllers over the revision engine's command and query buses. */
 @Module({})
@@ -68,6 +68,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: IDEMPOTENCY_LEASE_MS, useValue: DEFAULT_IDEMPOTENCY_LEASE_MS },
         IdempotencyStore,
         { provide: RETENTION_SCHEDULE, useValue: { cron: config.retention.cron, enabled: config.retention.enabled } },
         RetentionRunner,

@@ -17,6 +17,8 @@ export interface CommandContext {
   actor: Actor;
   /** Makes a retried command append nothing twice. */
   commandId?: string;
+  /** Fingerprint of the command's input: the same command id with another fingerprint is a 422. */
+  requestHash?: string;
   correlationId?: string;
   /** Why the change was made (`Revision-Message`); stored in the event's metadata, at most 500 characters. */
   message?: string;

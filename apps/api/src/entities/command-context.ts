@@ -4,9 +4,9 @@ import { ValidationFailedError } from '#revisions/errors.js';
 import { revisionMessage } from '#revisions/validation/revision-message.js';
 
 /** Command context of an HTTP request: the verified actor, its Idempotency-Key as command id, its request id. */
-export function commandContext(actor: Actor, request: Request & { commandId?: string }): CommandContext {
+export function commandContext(actor: Actor, request: Request & { commandId?: string; requestHash?: string }): CommandContext {
   const message = revisionMessage(headerText(request.headers['revision-message']), 'Revision-Message');
-  return { actor, commandId: request.commandId, correlationId: request.headers['x-request-id'] as string | undefined, ...(message && { message }) };
+  return { actor, commandId: request.commandId, requestHash: request.requestHash, correlationId: request.headers['x-request-id'] as string | undefined, ...(message && { message }) };
 }
 
 /**

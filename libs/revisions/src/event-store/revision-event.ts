@@ -24,6 +24,8 @@ export interface RevisionMetadata {
   actor: { id: string };
   org: string;
   commandId?: string;
+  /** Fingerprint of the input that command carried (an HTTP request's hash). */
+  requestHash?: string;
   correlationId?: string;
   restoredFrom?: RestoredFrom;
   message?: string;

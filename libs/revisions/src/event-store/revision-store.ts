@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '#database/database.js';
 import { UniqueValueTakenError } from '#revisions/errors.js';
 import { isUniqueViolation } from '#database/postgres-errors.js';
+import type { CommandContext } from '../actor.js';
 import type { ChangeRecord } from '../change-log/change-record.js';
+import { IdempotencyKeyReusedError } from '../errors.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
 import { RevisionPublisher } from '../event-feed/revision-publisher.js';
@@ -185,13 +187,27 @@ export class RevisionStore {
   }
 
   /** The event a command already appended, if it ran before. */
-  async findByCommandId(commandId: string): Promise<{ streamId: string; version: number } | undefined> {
-    const [row] = await this.db.query<{ stream_id: string; version: number }>({
+  async findByCommandId(commandId: string): Promise<{ streamId: string; version: number; requestHash?: string } | undefined> {
+    const [row] = await this.db.query<{ stream_id: string; version: number; request_hash: string | null }>({
       name: 'rewind_find_command',
-      text: `select stream_id, version from revision_events where metadata ->> 'commandId' = $1`,
+      text: `select stream_id, version, metadata ->> 'requestHash' as request_hash from revision_events where metadata ->> 'commandId' = $1`,
       values: [commandId],
     });
-    return row && { streamId: row.stream_id, version: row.version };
+    return row && { streamId: row.stream_id, version: row.version, ...(row.request_hash && { requestHash: row.request_hash }) };
+  }
+
+  /**
+   * Whether the context's command already appended its event: a retry (after a crash, an outage or
+   * a lost answer) is then answered from what it wrote instead of running again. The same command
+   * id with another input is a 422.
+   */
+  async commandRan(context: CommandContext): Promise<boolean> {
+    if (!context.commandId) return false;
+    const earlier = await this.findByCommandId(context.commandId);
+    if (earlier && context.requestHash && earlier.requestHash && earlier.requestHash !== context.requestHash) {
+      throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request');
+    }
+    return earlier !== undefined;
   }
 
   private readonly definitionOf = (kind: string) => this.definitions.get(kind);

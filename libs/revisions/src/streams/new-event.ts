@@ -25,6 +25,7 @@ export function newEvent(
       actor: { id: context.actor.id },
       org: context.actor.org,
       ...(context.commandId && { commandId: context.commandId }),
+      ...(context.commandId && context.requestHash && { requestHash: context.requestHash }),
       ...(context.correlationId && { correlationId: context.correlationId }),
       ...(restoredFrom && { restoredFrom }),
       ...(message && { message }),

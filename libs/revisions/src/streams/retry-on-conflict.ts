@@ -19,6 +19,8 @@ export interface RetryOptions<T> {
   retry: boolean;
   /** The command id was already used: answer with what the first run produced. */
   onDuplicateCommand: () => Promise<T>;
+  /** Whether this command already ran (its command id is on an event): checked once, before the first attempt. */
+  ranBefore?: () => Promise<boolean>;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface RetryOptions<T> {
  * replica), a bounded number of times.
  */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, options: RetryOptions<T>): Promise<T> {
+  if (await options.ranBefore?.()) return options.onDuplicateCommand();
   for (let n = 1; ; n++) {
     try {
       return await inTurn(`${options.kind}:${options.id.toLowerCase()}`, attempt);

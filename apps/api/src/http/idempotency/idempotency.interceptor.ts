@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '#revisions/actor.js';
+import { canonicalJson } from '#revisions/document/canonical-json.js';
 import { IdempotencyKeyReusedError } from '#revisions/errors.js';
 import { IdempotencyStore, type KeyScope, type StoredResponse } from './idempotency-store.js';
 
@@ -17,7 +18,10 @@ const COMMAND_NAMESPACE = '3b241101-e2bb-4255-8caf-4136c566a962';
 /**
  * `Idempotency-Key` on a write: the first request runs and its 2xx answer is kept; a repeat with
  * the same key and request gets that answer again and appends nothing; the same key with another
- * request is a 422. The key also becomes the command id, so the engine dedupes as well.
+ * request is a 422; a repeat while the first still holds its lease is a 409 with `Retry-After`.
+ * The command id is (org, user, key) alone, so whatever happened to the first request (a crash
+ * before or after its commit, a database outage), the event store appends the write at most once
+ * and a retry that runs again answers from what the first one wrote.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -27,7 +31,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request & { user?: Actor; commandId?: string }>();
+    const request = context.switchToHttp().getRequest<Request & { user?: Actor; commandId?: string; requestHash?: string }>();
     const key = request.headers['idempotency-key'];
     if (!WRITES.has(request.method) || key === undefined || !request.user) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1–255 letters, digits, or . _ : -');
@@ -36,39 +40,43 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.run(scope, requestHash(request), status, request, context.switchToHttp().getResponse<Response>(), next));
   }
 
-  private async run(scope: KeyScope, hash: string, status: number, request: { commandId?: string }, response: Response, next: CallHandler): Promise<unknown> {
-    const claim = await this.store.claim(scope, hash);
-    if (!('claimedAt' in claim)) return this.replay(claim, hash, response);
-    // The claim's time is part of the command id: once the key expires, its reuse is a new command.
-    request.commandId = uuidv5(`${scope.org}\n${scope.actor}\n${scope.key}\n${claim.claimedAt}`, COMMAND_NAMESPACE);
+  private async run(scope: KeyScope, hash: string, status: number, request: { commandId?: string; requestHash?: string }, response: Response, next: CallHandler): Promise<unknown> {
+    const holder = randomUUID();
+    const claim = await this.store.claim(scope, hash, holder);
+    if (claim.outcome === 'reused') throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request');
+    if (claim.outcome === 'replay') return replay(claim.response, response);
+    if (claim.outcome === 'busy') {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(claim.retryAfterMs / 1000))));
+      throw new ConflictException('a request with this Idempotency-Key is still running; retry shortly');
+    }
+    request.commandId = commandIdOf(scope);
+    request.requestHash = hash;
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const headers = Object.fromEntries(REPLAYED_HEADERS.filter((name) => response.hasHeader(name)).map((name) => [name, String(response.getHeader(name))]));
-      await this.store.complete(scope, status, headers, body);
+      await this.store.complete(scope, hash, { status, headers, body });
       return body;
     } catch (error) {
-      await this.store.release(scope);
+      // Best effort: when the database is gone, the lease frees the key within seconds instead.
+      await this.store.release(scope, holder).catch(() => undefined);
       throw error;
     }
   }
+}
 
-  private replay(stored: StoredResponse, hash: string, response: Response): unknown {
-    if (stored.requestHash !== hash) throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request');
-    if (stored.status === null) throw new ConflictException('a request with this Idempotency-Key is still running; retry shortly');
-    for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
-    response.setHeader('Idempotent-Replayed', 'true');
-    return stored.body;
-  }
+/** The same for every attempt of one request, whenever it runs: no time or attempt in it. */
+export function commandIdOf(scope: KeyScope): string {
+  return uuidv5(`${scope.org}\n${scope.actor}\n${scope.key}`, COMMAND_NAMESPACE);
+}
+
+function replay(stored: StoredResponse, response: Response): unknown {
+  for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
+  response.setHeader('Idempotent-Replayed', 'true');
+  return stored.body;
 }
 
 /** Method, path and query, If-Match and the body with keys sorted: what "the same request" means. */
 function requestHash(request: Request): string {
-  const canonical = JSON.stringify([request.method, request.originalUrl, request.headers['if-match'] ?? null, sortKeys(request.body)]);
+  const canonical = `${JSON.stringify([request.method, request.originalUrl, request.headers['if-match'] ?? null])}${canonicalJson(request.body ?? null)}`;
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
-  return value;
 }

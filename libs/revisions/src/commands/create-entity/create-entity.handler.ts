@@ -40,6 +40,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
       kind,
       id: entityId,
       retry: false,
+      ranBefore: () => this.store.commandRan(context),
       onDuplicateCommand: async () => {
         const earlier = await this.store.findByCommandId(context.commandId!);
         return this.streams.head(definition, earlier!.streamId, context.actor, { includeDeleted: true });

@@ -7,6 +7,7 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { decideRestore } from './decide-restore.js';
 import { restoreScope } from './restore-scope.js';
@@ -20,6 +21,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     private readonly streams: EntityStreams,
     private readonly world: RestoreWorldReader,
     private readonly unique: UniqueFields,
+    private readonly store: RevisionStore,
   ) {}
 
   async execute(command: RestoreVersionCommand): Promise<RestoreResult> {
@@ -30,6 +32,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
       id: command.id,
       retry: command.options.expectedVersionId === undefined,
       onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, actor)),
+      ranBefore: () => (command.options.dryRun ? Promise.resolve(false) : this.store.commandRan(command.context)),
     });
   }
 

@@ -6,6 +6,7 @@ import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { UniqueFields } from '#revisions/references/unique-fields.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
+import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
@@ -21,6 +22,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     private readonly streams: EntityStreams,
     private readonly references: ReferenceChecker,
     private readonly unique: UniqueFields,
+    private readonly store: RevisionStore,
   ) {}
 
   async execute(command: SaveEntityCommand): Promise<WriteResult> {
@@ -30,6 +32,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
       id: command.id,
       retry: true,
       onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, command.context.actor)),
+      ranBefore: () => this.store.commandRan(command.context),
     });
   }
 
