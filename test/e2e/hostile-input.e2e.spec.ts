@@ -84,6 +84,10 @@ describe('query parameters', () => {
     await refused(t.http.get('/api/v1/dashboards?limit=1&limit=2').set('Authorization', auth));
     const chart = await newChart(t, tenant.owner.auth);
     await refused(t.http.get(`/api/v1/charts/${chart.id}/diff?from=a&from=b`).set('Authorization', auth));
+    for (const query of ['at=2026-02-01&at=2026-02-02', 'before=2026-02-01&before=2026-02-02']) {
+      const path = query.startsWith('at') ? `/api/v1/charts/${chart.id}?${query}` : `/api/v1/charts/${chart.id}/versions?${query}`;
+      expect(await refused(t.http.get(path).set('Authorization', auth))).toContainEqual(expect.stringContaining(query.split('=')[0]));
+    }
   });
 
   it.each(['0000-01-01', '2020-02-30', '2021-02-29T00:00:00Z', '2020-01-01T24:00:00Z', '2020-01-01T00:00:00+16:00', '10000-01-01', '2020-1-1', 'yesterday', '0001-01-01T00:00:00+01:00'])(

@@ -86,10 +86,8 @@ describe('time travel', () => {
     ['at', 'dashboards/{id}?at=2026-02-30T00:00:00Z'],
     ['at', 'dashboards/{id}?at=0000-01-01'],
     ['at', 'dashboards/{id}?at=2026-02-01T25:00:00Z'],
-    ['at', 'dashboards/{id}?at=2026-02-01&at=2026-02-02'],
     ['at', 'dashboards/{id}?at='],
     ['before', 'dashboards/{id}/versions?before=soon'],
-    ['before', 'dashboards/{id}/versions?before=2026-02-01&before=2026-02-02'],
   ])('a bad %s (%s) → 400 naming it', async (name, path) => {
     const { id } = await dashboardOverTime(Date.parse('2026-02-04T08:00:00Z'), 1);
     const response = await api('get', path.replace('{id}', id)).expect(400);

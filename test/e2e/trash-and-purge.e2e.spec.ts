@@ -59,7 +59,7 @@ describe('trash and purge', () => {
 
   it.each([
     ['entityKind=widget', 'entityKind must be one of'],
-    ['entityKind=chart&entityKind=dataset', 'entityKind must be one of'],
+    ['entityKind=chart&entityKind=dataset', 'query parameter entityKind must be given once'],
     ['limit=0', 'limit must be an integer from 1 to 100'],
     ['limit=abc', 'limit must be an integer from 1 to 100'],
     ['cursor=garbage', 'cursor is not valid'],
