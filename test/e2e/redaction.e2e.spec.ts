@@ -1,4 +1,6 @@
+import { EventBus } from '@nestjs/cqrs';
 import { describe, expect, it } from 'vitest';
+import { RevisionRecorded } from '#revisions/event-feed/revision-recorded.event.js';
 import { RebuildProjectionsCommand } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import { RedactEntityCommand } from '#revisions/commands/redact-entity/redact-entity.command.js';
 import { ForbiddenActionError, ValidationFailedError } from '#revisions/errors.js';
@@ -123,6 +125,10 @@ describe('redaction', () => {
     const admin = { actor: { id: 'tool', org: tenant.org, roles: ['admin' as const] } };
     await expect(t.commands.execute(new RedactEntityCommand('dataset', dataset.id, { match: SECRET, reason: 'x' }, { actor: { ...admin.actor, roles: ['editor'] } }))).rejects.toBeInstanceOf(ForbiddenActionError);
     await expect(t.commands.execute(new RedactEntityCommand('dataset', dataset.id, { match: 'ab', reason: 'x' }, admin))).rejects.toBeInstanceOf(ValidationFailedError);
+    const heard: RevisionRecorded[] = [];
+    const subscription = t.app.get(EventBus).subscribe((event) => event instanceof RevisionRecorded && event.entityId === dataset.id && heard.push(event));
     expect(await t.commands.execute(new RedactEntityCommand('dataset', dataset.id, { match: SECRET, reason: 'x' }, admin))).toMatchObject({ redactedValues: 1, version: 2 });
+    subscription.unsubscribe();
+    expect(heard.map((event) => [event.version, event.operation])).toEqual([[2, 'redact']]);
   });
 });

@@ -7,6 +7,8 @@ import { VersionConflictError } from '#revisions/errors.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { ident } from '#revisions/event-store/sql-fragments.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
+import type { NewRevisionEvent } from '#revisions/event-store/revision-event.js';
+import { RevisionPublisher } from '#revisions/event-feed/revision-publisher.js';
 import * as sql from './redaction-sql.js';
 
 /**
@@ -21,6 +23,7 @@ export class StreamRedactor {
   constructor(
     private readonly db: Database,
     private readonly streams: EntityStreams,
+    private readonly publisher: RevisionPublisher,
   ) {}
 
   async redact(definition: EntityDefinition, id: string, request: { match: string; reason: string; actor: Actor; at: string }): Promise<{ values: number; version: number }> {
@@ -36,7 +39,20 @@ export class StreamRedactor {
         for (const statement of this.projectionSql(definition)) await tx.query(statement, [id, match]);
         const version = head.version + 1;
         const versionId = versionIdOf(id, version);
-        await tx.query(sql.APPEND_REDACTED, [definition.kind, id, version, versionId, JSON.stringify({ reason, values }), JSON.stringify({ actor: { id: actor.id }, org: actor.org, message: `Redacted ${values} value${values === 1 ? '' : 's'}: ${reason}`.slice(0, 500) }), at]);
+        const event: NewRevisionEvent = {
+          type: 'Redacted',
+          data: { reason, values },
+          streamKind: definition.kind,
+          streamId: id,
+          version,
+          versionId,
+          metadata: { actor: { id: actor.id }, org: actor.org, message: `Redacted ${values} value${values === 1 ? '' : 's'}: ${reason}`.slice(0, 500) },
+          recordedAt: at,
+        };
+        const [{ position }] = await tx.query<{ position: string }>(sql.APPEND_REDACTED, [
+          definition.kind, id, version, versionId, JSON.stringify(event.data), JSON.stringify(event.metadata), at, definition.schemaVersion,
+        ]);
+        this.publisher.recorded(tx, event, position, []); // subscribers hear of it like any other version
         await tx.query(sql.bumpHeadSql(definition), [id, version, versionId, at, actor.id]);
         return { values, version };
       });
