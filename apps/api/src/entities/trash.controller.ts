@@ -5,6 +5,7 @@ import { entityDefinitions } from '#entities/entity-definitions.js';
 import type { Actor } from '#revisions/actor.js';
 import { ListTrashQuery } from '#revisions/queries/list-trash/list-trash.query.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ApiResponseBody } from '../openapi/response-schemas.js';
 import { ApiPage } from './api-docs.js';
 import { limitParam } from './command-context.js';
 
@@ -17,6 +18,7 @@ export class TrashController {
 
   @Get()
   @ApiPage()
+  @ApiResponseBody('TrashPage')
   @ApiQuery({ name: 'entityKind', required: false, enum: entityDefinitions.map((definition) => definition.kind) })
   list(@CurrentActor() actor: Actor, @Query('entityKind') entityKind?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     return this.queries.execute(new ListTrashQuery(actor, { entityKind }, limitParam(limit), cursor));

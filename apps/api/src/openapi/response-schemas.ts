@@ -76,6 +76,19 @@ export const responseSchemas: Record<string, SchemaObject> = {
     properties: { entityKind: { type: 'string' }, entityId: uuid, version: versionFields.version, versionId: uuid, recordedAt: isoTime, actor: ref('Actor'), message: versionFields.message },
   },
   ChangeFeedPage: page('ChangeFeedItem'),
+  TrashItem: {
+    type: 'object',
+    required: ['entityKind', 'id', 'label', 'deletedAt', 'deletedBy', 'version'],
+    properties: {
+      entityKind: { type: 'string' },
+      id: uuid,
+      label: { type: 'string', nullable: true, description: "the entity's title, name or table name" },
+      deletedAt: isoTime,
+      deletedBy: { type: 'string' },
+      version: { ...versionFields.version, description: 'the delete version: restoring any earlier one un-deletes' },
+    },
+  },
+  TrashPage: page('TrashItem'),
   DevToken: { type: 'object', required: ['token'], properties: { token: { type: 'string', description: 'a bearer token, valid 12 hours' } } },
   ErrorBody: {
     type: 'object',

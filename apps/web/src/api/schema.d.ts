@@ -723,6 +723,23 @@ export interface components {
             ids: string[];
             message: string;
         };
+        TrashItem: {
+            /** Format: date-time */
+            deletedAt: string;
+            deletedBy: string;
+            entityKind: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the entity's title, name or table name */
+            label: string | null;
+            /** @description the delete version: restoring any earlier one un-deletes */
+            version: number;
+        };
+        TrashPage: {
+            items: components["schemas"]["TrashItem"][];
+            /** @description pass back as `cursor`; null on the last page */
+            nextCursor: string | null;
+        };
         VersionDiff: {
             changes: components["schemas"]["ChangeRecord"][];
             from: components["schemas"]["VersionRef"];
@@ -2155,7 +2172,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrashPage"];
+                };
             };
         };
     };
