@@ -167,10 +167,10 @@ describe('history page', () => {
   });
 
   it("lists the org's activity with filters", async () => {
-    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
     await page.getByRole('list', { name: 'Changes, newest first' }).waitFor();
     await page.getByLabel('Kind of item').selectOption('chart');
-    await page.waitForFunction(`document.querySelector('ol.feed[aria-busy="false"]') && !document.querySelector('ol.feed').textContent.includes('on dashboard')`);
+    await expect.poll(() => page.locator('ol.feed[aria-busy="false"]').innerText()).not.toContain('on dashboard');
     const text = await page.getByRole('list', { name: 'Changes, newest first' }).innerText();
     expect(text).toContain('country IN (FR, DE)');
     expect(text).not.toContain('changed the title');

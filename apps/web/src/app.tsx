@@ -10,12 +10,18 @@ import { EntityList } from './screens/entity-list';
 import { NoHistory } from './screens/no-history';
 import { SignIn } from './screens/sign-in';
 import { Timeline } from './screens/timeline';
+import { Trash } from './screens/trash';
 import { VersionStateView } from './screens/version-state';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(currentSession());
   const route = useRoute();
-  useEffect(() => subscribe((next) => (forgetLabels(), setSession(next))), []);
+  useEffect(() => {
+    const unsubscribe = subscribe((next) => (forgetLabels(), setSession(next)));
+    // A token may have arrived (postMessage) between the first render and this subscription.
+    setSession(currentSession());
+    return unsubscribe;
+  }, []);
   if (!session) return <SignIn />;
   return (
     <>
@@ -71,7 +77,8 @@ function Header({ session, route }: { session: Session; route: Route }) {
 
 function Screen({ session, route }: { session: Session; route: Route }) {
   const [section = 'dashboards', id, sub, versionId] = route.path;
-  if (section === 'activity') return canReadHistory(session) ? <Activity query={route.query} /> : <NoHistory session={session} />;
+  if (section === 'activity') return canReadHistory(session) ? <Activity key={route.query.toString()} query={route.query} /> : <NoHistory session={session} />;
+  if (section === 'trash') return canReadHistory(session) ? <Trash session={session} query={route.query} /> : <NoHistory session={session} />;
   const info = byResource(section);
   if (!info) return <p class="note">There is no page here. <a href={href(['dashboards'])}>Go to dashboards</a>.</p>;
   if (!id) return <EntityList info={info} session={session} query={route.query} />;

@@ -4,5 +4,6 @@ import { listenForEmbedderToken, takeTokenFromFragment } from './auth/embedded-t
 import './styles.css';
 
 takeTokenFromFragment();
+window.addEventListener('hashchange', takeTokenFromFragment);
 listenForEmbedderToken();
 render(<App />, document.getElementById('app')!);

@@ -52,5 +52,8 @@ export async function createSalesContent(api: ApiClient) {
     chartIds: charts.map((chart) => chart.id),
     tags: ['sales'],
   });
+  // A few more, so the lists look like an org's.
+  await api.send('POST', '/dashboards', { title: 'Marketing funnel', slug: 'marketing-funnel', published: true, tags: ['marketing'], chartIds: [orders.id], layout: layoutOf([charts[1]]) });
+  await api.send('POST', '/dashboards', { title: 'Support tickets', slug: 'support-tickets', tags: ['support', 'ops'] });
   return { dataset, revenue, orders, dashboard, layoutOf, charts };
 }

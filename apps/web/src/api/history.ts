@@ -17,7 +17,15 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export const listEntities = (resource: Resource, query: { limit?: number; cursor?: string } = {}) =>
+export interface EntityFilter {
+  q?: string;
+  owner?: string;
+  tag?: string;
+  /** Dashboards only. */
+  published?: boolean;
+}
+
+export const listEntities = (resource: Resource, query: { limit?: number; cursor?: string } & EntityFilter = {}) =>
   ok(api.GET(at('/api/v1/dashboards', resource), { params: { query } })) as Promise<Page<Entity>>;
 
 export const getEntity = (resource: Resource, id: string) => ok(api.GET(at('/api/v1/dashboards/{id}', resource), { params: { path: { id } } })) as Promise<Entity>;
@@ -38,7 +46,7 @@ export const previewRestore = (resource: Resource, id: string, versionId: string
 export const restoreVersion = (resource: Resource, id: string, versionId: string, headVersionId: string) =>
   ok(api.POST(at('/api/v1/dashboards/{id}/versions/{versionId}/restore', resource), { params: { path: { id, versionId }, header: { 'If-Match': etag(headVersionId) } } })) as Promise<Entity & { warnings?: Schemas['RestoreWarning'][] }>;
 
-export const changeFeed = (query: { entityKind?: 'dashboard' | 'chart' | 'dataset'; kind?: string; since?: string; limit?: number; cursor?: string }) =>
+export const changeFeed = (query: { entityKind?: 'dashboard' | 'chart' | 'dataset'; kind?: string; since?: string; entityId?: string; actor?: string; limit?: number; cursor?: string }) =>
   ok(api.GET('/api/v1/changes', { params: { query } })) as Promise<Page<ChangeFeedItem>>;
 
 export const devToken = (body: Schemas['DevTokenRequest']) => ok(api.POST('/api/v1/dev/token', { body }));
@@ -49,3 +57,10 @@ export const pinVersion = (resource: Resource, id: string, versionId: string, la
 
 export const unpinVersion = (resource: Resource, id: string, versionId: string) =>
   ok(api.DELETE(at('/api/v1/dashboards/{id}/versions/{versionId}/pin', resource), { params: { path: { id, versionId } } }));
+
+export type TrashItem = Schemas['TrashItem'];
+
+export const listTrash = (query: { entityKind?: 'dashboard' | 'chart' | 'dataset'; limit?: number; cursor?: string }) => ok(api.GET('/api/v1/trash', { params: { query } })) as Promise<Page<TrashItem>>;
+
+/** Admins only, deleted entities only: removes the stream and its history for good. */
+export const purgeEntity = (resource: Resource, id: string) => ok(api.DELETE(at('/api/v1/dashboards/{id}/purge', resource), { params: { path: { id } } }));

@@ -2,13 +2,15 @@ import { signIn } from './session';
 
 /**
  * How a BI tool hands the page a token in production:
- * - open it as `/#access_token=<JWT>` (the fragment never reaches a server and is wiped at once), or
+ * - open it as `/#access_token=<JWT>`, or set that fragment later (it never reaches a server and is
+ *   wiped at once), or
  * - embed it in an iframe and post `{ type: 'rewind:token', token }` once it posts `rewind:ready`.
  */
 export function takeTokenFromFragment(): boolean {
   const match = /(?:^#|&)access_token=([^&]+)/.exec(location.hash);
   if (!match) return false;
-  history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  // Replace (not push) the entry, so Back never leads to the token.
+  location.replace('#/');
   return trySignIn(decodeURIComponent(match[1]));
 }
 

@@ -13,10 +13,18 @@ const CHANGE_KINDS = ['field', 'filter', 'metric', 'time_range', 'color_palette'
 /** The org's change records, newest first, filtered by entity kind, change kind and date. */
 export function Activity({ query }: { query: URLSearchParams }) {
   const chartName = useLabels();
-  const filters = { entityKind: query.get('entityKind') ?? '', kind: query.get('kind') ?? '', since: query.get('since') ?? '' };
+  const filters = { entityKind: query.get('entityKind') ?? '', kind: query.get('kind') ?? '', since: query.get('since') ?? '', actor: query.get('actor') ?? '', entityId: query.get('entityId') ?? '' };
   const [more, setMore] = useState<{ items: ChangeFeedItem[]; cursor: string | null } | null>(null);
-  const request = { entityKind: (filters.entityKind || undefined) as EntityKind | undefined, kind: filters.kind || undefined, since: filters.since ? new Date(`${filters.since}T00:00:00`).toISOString() : undefined, limit: 50 };
-  const first = useLoad(() => (setMore(null), changeFeed(request)), [filters.entityKind, filters.kind, filters.since]);
+  const request = {
+    entityKind: (filters.entityKind || undefined) as EntityKind | undefined,
+    kind: filters.kind || undefined,
+    since: filters.since ? new Date(`${filters.since}T00:00:00`).toISOString() : undefined,
+    actor: filters.actor || undefined,
+    entityId: filters.entityId || undefined,
+    limit: 50,
+  };
+  const first = useLoad(() => (setMore(null), changeFeed(request)), [filters.entityKind, filters.kind, filters.since, filters.actor, filters.entityId]);
+  const [actor, setActor] = useState(filters.actor);
   const set = (name: keyof typeof filters, value: string) => navigate(href(['activity'], { ...filters, [name]: value }));
   const loadMore = async (cursor: string) => {
     const page = await changeFeed({ ...request, cursor });
@@ -28,7 +36,14 @@ export function Activity({ query }: { query: URLSearchParams }) {
       <div class="page-head">
         <h1 id="activity-title">Activity</h1>
       </div>
-      <form class="card filters" aria-label="Filter activity" onSubmit={(event) => event.preventDefault()}>
+      <form
+        class="card filters"
+        aria-label="Filter activity"
+        onSubmit={(event) => {
+          event.preventDefault();
+          set('actor', actor.trim());
+        }}
+      >
         <label>
           Kind of item
           <select value={filters.entityKind} onChange={(event) => set('entityKind', event.currentTarget.value)}>
@@ -51,6 +66,21 @@ export function Activity({ query }: { query: URLSearchParams }) {
           Since
           <input type="date" value={filters.since} onChange={(event) => set('since', event.currentTarget.value)} />
         </label>
+        <label>
+          Who
+          <input name="actor" placeholder="user id" value={actor} onInput={(event) => setActor(event.currentTarget.value)} onBlur={() => actor.trim() !== filters.actor && set('actor', actor.trim())} />
+        </label>
+        {filters.entityId && (
+          <span class="chip chip-filter">
+            Only {labelOf(filters.entityId) ?? filters.entityId.slice(0, 8)}
+            <button type="button" class="link-button" onClick={() => set('entityId', '')} aria-label="Show every item's activity">
+              <Icon name="close" size={12} />
+            </button>
+          </span>
+        )}
+        <button type="submit" class="visually-hidden">
+          Apply filters
+        </button>
       </form>
       <Show loaded={first}>
         {(page) => {

@@ -49,15 +49,15 @@ export function RestoreDialog(props: { info: KindInfo; id: string; label: string
       ) : (
         <>
           <p>
-            Restoring brings back version {version.version} ({operationText(version)} by {version.actor.id}, <Time iso={version.createdAt} />) as a new version. Nothing is lost: the current version stays in the
-            history. Owners and tags are not restored.
+            Restoring brings back version {version.version} ({version.actor.id} {operationText(version)}, <Time iso={version.createdAt} />) as a new version. Nothing is lost: the current version stays in
+            the history. Owners and tags are not restored.
           </p>
           {!step.preview && !step.error && (
             <p class="muted" role="status">
               Working out what would change…
             </p>
           )}
-          {step.preview && <PreviewBody preview={step.preview} />}
+          {step.preview && <PreviewBody preview={step.preview} undeletes={props.head.operation === 'delete'} />}
           {step.error && (
             <p class="note note-error" role="alert">
               {step.error}
@@ -77,11 +77,12 @@ export function RestoreDialog(props: { info: KindInfo; id: string; label: string
   );
 }
 
-function PreviewBody({ preview }: { preview: RestorePreview }) {
+function PreviewBody({ preview, undeletes }: { preview: RestorePreview; undeletes: boolean }) {
   return (
     <div class="preview" aria-live="polite">
       <h3 class="section-title">What changes</h3>
-      {preview.changes.length ? <ChangeList changes={preview.changes} /> : <p class="muted">Nothing: this version is the same as the current one.</p>}
+      {undeletes && <p>It comes back out of the trash.</p>}
+      {preview.changes.length ? <ChangeList changes={preview.changes} /> : !undeletes && <p class="muted">Nothing: this version is the same as the current one.</p>}
       {preview.warnings.length > 0 && (
         <div class="note note-warning" role="note">
           <h3 class="section-title">

@@ -59,11 +59,16 @@ export function Timeline({ info, id, session }: { info: KindInfo; id: string; se
                   {cursor ? '+' : ''} versions{deleted && <span class="badge badge-danger">in the trash</span>}
                 </p>
               </div>
-              {head && all.length > 1 && (
-                <a class="button" href={href([info.resource, id, 'compare'], { from: all[1].versionId, to: head.versionId })}>
-                  <Icon name="compare" /> Compare versions
+              <div class="actions">
+                <a class="button" href={href(['activity'], { entityId: id })} aria-label={`Activity of ${label}`}>
+                  <Icon name="activity" /> Activity
                 </a>
-              )}
+                {head && all.length > 1 && (
+                  <a class="button" href={href([info.resource, id, 'compare'], { from: all[1].versionId, to: head.versionId })}>
+                    <Icon name="compare" /> Compare versions
+                  </a>
+                )}
+              </div>
             </div>
             {notice && (
               <p class="note note-success" role="status">
