@@ -30,8 +30,9 @@ describe('the history page at / (dev secret generated)', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
   });
 
-  it('shadows none of /api, /health, /docs', async () => {
+  it('shadows none of /api, /health, /docs, /metrics', async () => {
     await page.http.get('/health').expect(200).expect('content-type', /json/);
+    await page.http.get('/metrics').expect(200).expect('content-type', /text\/plain/);
     await page.http.get('/docs-json').expect(200).expect('content-type', /json/);
     const unknown = await page.http.get('/api/v1/nothing-here').expect(404);
     expect(unknown.body).toMatchObject({ statusCode: 404 });
