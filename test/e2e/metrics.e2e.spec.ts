@@ -56,6 +56,17 @@ describe('GET /metrics', () => {
     expect(after).not.toContain(entity.id); // raw URLs never become label values
   });
 
+  it('a delete and an admin\'s purge are counted by kind', async () => {
+    const bodies = await datasets.prepare(t, tenant.owner.auth);
+    const entity = await createEntity(t, tenant.owner.auth, datasets.resource, bodies.create);
+    const before = await scrape();
+    await t.http.delete(`/api/v1/datasets/${entity.id}`).set('Authorization', tenant.owner.auth).expect(204);
+    await t.http.delete(`/api/v1/datasets/${entity.id}/purge`).set('Authorization', tenant.admin.auth).expect(204);
+    const after = await scrape();
+    expect(sample(after, 'rewind_revisions_total', { kind: 'dataset', operation: 'delete' })).toBe(sample(before, 'rewind_revisions_total', { kind: 'dataset', operation: 'delete' }) + 1);
+    expect(sample(after, 'rewind_purges_total', { kind: 'dataset', reason: 'admin' })).toBe(sample(before, 'rewind_purges_total', { kind: 'dataset', reason: 'admin' }) + 1);
+  });
+
   it('a retention run reports its duration and the events it pruned', async () => {
     const before = await scrape();
     const run = await t.http.post('/api/v1/admin/retention/run').set('Authorization', tenant.admin.auth).expect(200);

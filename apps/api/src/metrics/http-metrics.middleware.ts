@@ -8,7 +8,7 @@ type RoutedRequest = IncomingMessage & { route?: { path?: string } };
 /**
  * Times every request to its response's end, labelled with the route template Express matched
  * (`/api/v1/dashboards/:id`, never the raw URL, so label values stay bounded), and counts 409/412
- * answers as conflicts of the kind the route serves.
+ * answers as conflicts of the kind the route serves, and admins' purges (204).
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
@@ -28,6 +28,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       const status = String(response.statusCode);
       this.metrics.httpDuration.observe({ method: request.method ?? 'GET', route, status }, Number(process.hrtime.bigint() - started) / 1e9);
       if (status === '409' || status === '412') this.metrics.conflicts.inc({ kind: this.kindOf(route), status });
+      // A purge publishes no revision (the stream is gone), so the admin's is counted from its answer.
+      if (status === '204' && request.method === 'DELETE' && route.endsWith('/purge')) this.metrics.purges.inc({ kind: this.kindOf(route), reason: 'admin' });
     });
     next();
   }

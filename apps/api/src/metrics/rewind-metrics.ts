@@ -25,6 +25,7 @@ export class RewindMetrics {
     registers: [this.registry],
   });
   readonly conflicts = new Counter({ name: 'rewind_conflicts_total', help: 'Writes refused as conflicts (409) or stale preconditions (412), by kind and status.', labelNames: ['kind', 'status'], registers: [this.registry] });
+  readonly purges = new Counter({ name: 'rewind_purges_total', help: 'Entities purged for good, by kind and reason (admin; trash_expired by retention, whose kind is not reported: any).', labelNames: ['kind', 'reason'], registers: [this.registry] });
   readonly prunedEvents = new Counter({ name: 'rewind_retention_pruned_events_total', help: 'Revision events deleted by retention runs of this process.', registers: [this.registry] });
   readonly retentionDuration = new Histogram({ name: 'rewind_retention_run_duration_seconds', help: 'Duration of retention runs, by outcome (pruned, or skipped while another replica held the lock).', labelNames: ['outcome'], buckets: [0.01, 0.1, 1, 10, 60, 300, 1800], registers: [this.registry] });
 

@@ -21,6 +21,7 @@ export class RetentionRunner {
     const result = await this.commands.execute(new PruneRevisionsCommand(undefined, undefined, org));
     if (!result.skipped) await this.idempotencyKeys.pruneExpired(org);
     this.metrics?.prunedEvents.inc(result.prunedEvents);
+    this.metrics?.purges.inc({ kind: 'any', reason: 'trash_expired' }, result.purgedEntities);
     this.metrics?.retentionDuration.observe({ outcome: result.skipped ? 'skipped' : 'pruned' }, result.durationMs / 1000);
     return result;
   }
