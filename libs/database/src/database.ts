@@ -32,9 +32,7 @@ export class Database implements SqlExecutor {
   constructor(private readonly pool: pg.Pool) {}
 
   async query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
-    const config = typeof query === 'string' ? { text: query, values } : query;
-    const result = await (this.ambient.getStore()?.client ?? this.pool).query(config);
-    return result.rows as Row[];
+    return runOn<Row>(this.ambient.getStore()?.client ?? this.pool, query, values);
   }
 
   /** Connections open, idle, and callers queued for one: what /metrics reports of the pool. */
@@ -57,10 +55,7 @@ export class Database implements SqlExecutor {
     const client = await this.pool.connect();
     client.on('error', () => undefined); // a dropped connection fails the next query instead of the process
     return {
-      query: async <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => {
-        const config = typeof query === 'string' ? { text: query, values } : query;
-        return (await client.query(config)).rows as Row[];
-      },
+      query: <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => runOn<Row>(client, query, values),
       afterCommit: (callback) => callback(),
       release: () => client.release(true),
     };
@@ -73,20 +68,7 @@ export class Database implements SqlExecutor {
    */
   async inTransaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.ambient.getStore()) return work();
-    const client = await this.pool.connect();
-    const committed: (() => void)[] = [];
-    try {
-      await client.query('begin');
-      const result = await this.ambient.run({ client, committed }, work);
-      await client.query('commit');
-      for (const callback of committed) callback();
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return this.runTransaction((client, committed) => this.ambient.run({ client, committed }, work));
   }
 
   /**
@@ -110,18 +92,21 @@ export class Database implements SqlExecutor {
 
   /** Runs `work` in one transaction on one connection; a throw rolls it back. */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.runTransaction((client, committed) =>
+      work({
+        query: <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => runOn<Row>(client, query, values),
+        afterCommit: (callback) => committed.push(callback),
+      }),
+    );
+  }
+
+  /** BEGIN … COMMIT on a pooled connection; the after-commit callbacks run only once it committed. */
+  private async runTransaction<T>(work: (client: pg.PoolClient, committed: (() => void)[]) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const committed: (() => void)[] = [];
-    const tx: SqlExecutor = {
-      query: async <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => {
-        const config = typeof query === 'string' ? { text: query, values } : query;
-        return (await client.query(config)).rows as Row[];
-      },
-      afterCommit: (callback) => committed.push(callback),
-    };
     try {
       await client.query('begin');
-      const result = await work(tx);
+      const result = await work(client, committed);
       await client.query('commit');
       for (const callback of committed) callback();
       return result;
@@ -132,4 +117,13 @@ export class Database implements SqlExecutor {
       client.release();
     }
   }
+}
+
+async function runOn<Row extends object>(
+  client: pg.Pool | pg.PoolClient,
+  query: SqlQuery | string,
+  values?: SqlParam[],
+): Promise<Row[]> {
+  const config = typeof query === 'string' ? { text: query, values } : query;
+  return (await client.query(config)).rows as Row[];
 }
