@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readZipEntries } from '#bundles/zip/read-zip-entries.js';
 import { newTenant, useTenant, type Tenant } from '../support/entity-fixtures.js';
+import { bundleHttp } from '../support/bundle-http.js';
 import { SupersetBundleBuilder } from '../support/superset-bundle.js';
 import { useTestApp } from '../support/test-app.js';
 
 const t = useTestApp();
 const orgA = useTenant(t);
 
-const importZip = async (zip: Buffer, tenant: Tenant, query = '') =>
-  (await t.http.post(`/api/v1/imports${query}`).set('Authorization', tenant.owner.auth).set('Content-Type', 'application/zip').send(zip).expect(200)).body;
-
-async function exportZip(resource: string, id: string, tenant: Tenant, query = ''): Promise<Buffer> {
-  const response = await t.http.get(`/api/v1/${resource}/${id}/export${query}`).set('Authorization', tenant.viewer.auth).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers['content-type']).toBe('application/zip');
-  return response.body as Buffer;
-}
+const { importZip, exportZip } = bundleHttp(t);
 
 /** The archive's YAML files by path without the export folder. */
 async function files(zip: Buffer): Promise<Record<string, any>> {

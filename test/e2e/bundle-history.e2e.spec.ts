@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readZipEntries } from '#bundles/zip/read-zip-entries.js';
 import { newTenant, useTenant, type Tenant } from '../support/entity-fixtures.js';
+import { bundleHttp } from '../support/bundle-http.js';
 import { SupersetBundleBuilder } from '../support/superset-bundle.js';
 import { useTestApp } from '../support/test-app.js';
 
 const t = useTestApp();
 const orgA = useTenant(t);
 
-const importZip = async (zip: Buffer, tenant: Tenant, query = '') =>
-  (await t.http.post(`/api/v1/imports${query}`).set('Authorization', tenant.owner.auth).set('Content-Type', 'application/zip').send(zip).expect(200)).body;
-
-async function exportZip(resource: string, id: string, tenant: Tenant, query = ''): Promise<Buffer> {
-  const response = await t.http.get(`/api/v1/${resource}/${id}/export${query}`).set('Authorization', tenant.viewer.auth).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-  expect(response.status).toBe(200);
-  return response.body as Buffer;
-}
+const { importZip, exportZip } = bundleHttp(t);
 
 const versions = async (tenant: Tenant, resource: string, id: string) =>
   (await t.http.get(`/api/v1/${resource}/${id}/versions?limit=100`).set('Authorization', tenant.viewer.auth).expect(200)).body.items;
