@@ -39,10 +39,10 @@ export interface SubscriptionBenchResult {
 const SEED = `
   with streams as (select gen_random_uuid() as id from generate_series(1, $1::int / 100)),
   events as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata)
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, org_id)
     select 'dashboard', s.id, v, gen_random_uuid(), 'Updated',
            '{"changes":[{"op":"change","path":["title"],"from":"Sales","to":"Sales 2026"}]}',
-           '{"actor":{"id":"bench-feed"},"org":"bench-feed"}'
+           '{"actor":{"id":"bench-feed"},"org":"bench-feed"}', 'bench-feed'
     from streams s, generate_series(1, 100) v
     returning position, stream_id, version, recorded_at)
   insert into revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)

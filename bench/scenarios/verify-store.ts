@@ -22,11 +22,11 @@ const V1_STATE = { title: 'v1', slug: null, description: null, css: null, publis
 
 /** $1 streams, $2 versions per stream, $3 v1 state, $4 metadata. */
 const SEED = `
-  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
+  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
   select 'dashboard', s.id, v, md5(s.id::text || ':' || v)::uuid, case when v = 1 then 'Created' else 'Updated' end,
          case when v = 1 then jsonb_build_object('state', $3::jsonb)
               else jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('op', 'change', 'path', jsonb_build_array('title'), 'from', 'v' || (v - 1), 'to', 'v' || v))) end,
-         $4::jsonb, now() - interval '1 day' + make_interval(secs => v), 1
+         $4::jsonb, now() - interval '1 day' + make_interval(secs => v), 1, $4::jsonb ->> 'org'
   from (select gen_random_uuid() as id from generate_series(1, $1::int)) s, generate_series(1, $2::int) v`;
 
 /**

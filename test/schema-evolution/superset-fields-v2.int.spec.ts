@@ -56,12 +56,13 @@ beforeAll(async () => {
   await engine.db.transaction(async (tx) => {
     await tx.query(`set local rewind.retention = 'on'`);
     await tx.query('delete from revision_events where stream_id = $1', [id]);
-    const insert = `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
-                    values ('dataset', $1, $2, $3, $4, $5, $6, $7, 1)`;
+    const insert = `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
+                    values ('dataset', $1, $2, $3, $4, $5, $6, $7, 1, $6::jsonb ->> 'org')`;
     await tx.query(insert, [id, 1, versionIdOf(id, 1), 'Created', JSON.stringify({ state }), JSON.stringify(metadata), recorded_at]);
     await tx.query(insert, [id, 2, versionIdOf(id, 2), 'Updated', JSON.stringify({ changes }), JSON.stringify(metadata), recorded_at]);
     await tx.query(`update datasets set version = 2, version_id = $2, updated_at = created_at, table_name = 'orders_v2', (${NEW_COLUMNS_SQL.datasets}) = (${NEW_COLUMNS_SQL.datasets.split(',').map(() => 'default').join(',')}) where id = $1`, [id, versionIdOf(id, 2)]);
-    await tx.query(`insert into dataset_columns (dataset_id, column_name, type, is_dttm, groupby, filterable) values ($1, 'region', 'TEXT', false, true, true)`, [id]);
+    await tx.query(`insert into dataset_columns (dataset_id, org_id, column_name, type, is_dttm, groupby, filterable)
+                    select id, org_id, 'region', 'TEXT', false, true, true from datasets where id = $1`, [id]);
     for (const table of ['dataset_columns', 'dataset_metrics'] as const) {
       const columns = NEW_COLUMNS_SQL[table];
       await tx.query(`update ${table} set (${columns}) = (${columns.split(',').map(() => 'default').join(',')}) where dataset_id = $1`, [id]);

@@ -159,8 +159,8 @@ describe('a history written under schema v1 and v2, read under v3', () => {
     expect(await engine.queries.execute(new VerifyStreamsQuery())).toMatchObject({ streams: STREAMS, failures: [] });
     // A version this build does not know (written by a newer build), and a kind it does not serve.
     const [future, stranger] = [randomUUID(), randomUUID()];
-    const insert = `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, schema_version)
-                    values ($1, $2, 1, $3, 'Created', '{"state": {}}', '{"actor": {"id": "x"}, "org": "org-widgets"}', $4)`;
+    const insert = `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, schema_version, org_id)
+                    values ($1, $2, 1, $3, 'Created', '{"state": {}}', '{"actor": {"id": "x"}, "org": "org-widgets"}', $4, 'org-widgets')`;
     await engine.db.query(insert, ['widget', future, versionIdOf(future, 1), 4]);
     await engine.db.query(insert, ['gadget', stranger, versionIdOf(stranger, 1), 1]);
     const result = await engine.queries.execute(new VerifyStreamsQuery(undefined, 7));

@@ -27,11 +27,11 @@ const WEBHOOK_COLUMNS = 'id, url, entity_kinds, created_at, created_by';
 
 /** One delivery per webhook of the event's org that wants its kind and was created before it. */
 const FAN_OUT = `
-  insert into webhook_deliveries (webhook_id, position, payload)
-  select w.id, $1::bigint, jsonb_build_object('webhookId', w.id, 'event', $4::jsonb)
+  insert into webhook_deliveries (webhook_id, org_id, position, payload)
+  select w.id, w.org_id, $1::bigint, jsonb_build_object('webhookId', w.id, 'event', $4::jsonb)
   from webhooks w
   where w.org_id = $2 and w.from_position < $1::bigint and (w.entity_kinds is null or $3 = any (w.entity_kinds))
-  on conflict (webhook_id, position) do nothing
+  on conflict (webhook_id, position, org_id) do nothing
   returning id`;
 
 /** Due deliveries leased to this sender; a sender that dies lets the lease run out. */

@@ -35,8 +35,8 @@ export interface KindStatements {
 
 /** Events and snapshots are written in the definition's current schema version, baked into the statement. */
 const eventInsert = (schemaVersion: number) => `ev as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
-    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, ${schemaVersion})
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
+    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, ${schemaVersion}, $10::text)
     returning position)`;
 
 export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version`;
@@ -51,8 +51,8 @@ const changesInsert = (schemaVersion: number) => `changes as (
 
 /** Every Nth version the writer adds the full head as `snapshot`; otherwise it is null. */
 const snapshotInsert = (schemaVersion: number) => `snapshot as (
-    insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version)
-    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', ${schemaVersion} where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
+    insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version, org_id)
+    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', ${schemaVersion}, $10::text where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
 
 const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
 const CREATE_CACHED = `($12::jsonb -> 'cached')`;
@@ -68,7 +68,7 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
   const documentCollections = collections.map(([name, spec]) => {
     const item = Object.entries(spec.itemFields).map(([itemName, itemSpec]) => `${literal(itemName)}, ${columnAsJson('c', itemSpec)}`);
     return `${literal(name)}, (select coalesce(jsonb_object_agg(c.${ident(spec.keyColumn)}::text, jsonb_build_object(${item.join(', ')})), '{}'::jsonb)
-        from ${ident(spec.table)} c where c.${ident(spec.parentColumn)} = t.id)`;
+        from ${ident(spec.table)} c where c.${ident(spec.parentColumn)} = t.id and c.org_id = t.org_id)`;
   });
   const headSelect = `
     select t.id, t.org_id, t.version, t.version_id, t.created_at, t.created_by, t.updated_at, t.updated_by, t.deleted_at,
@@ -89,7 +89,7 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
     order by t.created_at desc, t.id desc limit $4::int`;
 
   const childUpserts = (source: string) =>
-    collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', `${source} -> ${literal(name)}`)})`);
+    collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', '$10::text', `${source} -> ${literal(name)}`)})`);
 
   const create = withStatement([
     eventInsert(definition.schemaVersion),
@@ -106,7 +106,7 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
   const assignments = [...fields.map(assign(`(${DELTA} -> 'fields')`)), ...cached.map(assign(`(${DELTA} -> 'cached')`))];
   const childRemovals = collections.map(
     ([name, spec], index) => `remove_${index} as (
-    delete from ${ident(spec.table)} where ${ident(spec.parentColumn)} = $2::uuid
+    delete from ${ident(spec.table)} where ${ident(spec.parentColumn)} = $2::uuid and org_id = $10::text
       and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[]))`,
   );
   const append = withStatement([
@@ -115,7 +115,7 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
     update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
       deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
       ${assignments.join(',\n      ')}
-    where id = $2::uuid and version = $3::int - 1
+    where id = $2::uuid and org_id = $10::text and version = $3::int - 1
     returning jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson(table, spec)}`).join(', ')}) as cached)`,
     ...childRemovals,
     ...childUpserts(`(${DELTA} -> 'upserts')`),
@@ -133,15 +133,15 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
  * Inserts or updates in place the children in `items` (a JSON object keyed by natural key):
  * `on conflict … do update` keeps each child row's primary key stable across edits.
  */
-export function childUpsert(name: string, spec: CollectionSpec, parentId: string, items: string, extraFrom = ''): string {
+export function childUpsert(name: string, spec: CollectionSpec, parentId: string, org: string, items: string, extraFrom = ''): string {
   const itemEntries = Object.entries(spec.itemFields);
-  const columns = [spec.parentColumn, spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
-  const values = [parentId, `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
+  const columns = [spec.parentColumn, 'org_id', spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
+  const values = [parentId, org, `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
   const onConflict = itemEntries.length ? `do update set ${itemEntries.map(([, s]) => `${ident(s.column)} = excluded.${ident(s.column)}`).join(', ')}` : 'do nothing';
   return `
     insert into ${ident(spec.table)} (${columns.join(', ')})
     select ${values.join(', ')} from ${extraFrom}jsonb_each(${items}) as x(key, value)
-    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}) ${onConflict}`;
+    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}, org_id) ${onConflict}`;
 }
 
 function withStatement(ctes: string[], result = 'position'): string {

@@ -139,6 +139,16 @@ export class RevisionStore {
     return row && readSnapshot(row, this.definitions.get(kind));
   }
 
+  /** Whether any org holds a stream of this kind and id (entity ids stay unique across orgs). */
+  async streamExists(kind: string, id: string): Promise<boolean> {
+    const [row] = await this.db.query<{ found: boolean }>({
+      name: 'rewind_stream_exists',
+      text: 'select exists (select 1 from revision_events where stream_kind = $1 and stream_id = $2) as found',
+      values: [kind, id],
+    });
+    return row.found;
+  }
+
   /** The oldest version still stored of a stream; older ones were pruned. */
   async oldestVersion(kind: string, id: string): Promise<number | undefined> {
     const [row] = await this.db.query<{ version: number | null }>({

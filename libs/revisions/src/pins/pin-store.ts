@@ -18,7 +18,7 @@ export class PinStore {
   async pin(kind: string, id: string, version: number, org: string, pin: Pin): Promise<Pin> {
     const [row] = await this.db.query<PinRow>(
       `insert into revision_pins (stream_kind, stream_id, version, org_id, label, pinned_by, pinned_at) values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (stream_kind, stream_id, version) do update set label = excluded.label, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
+       on conflict (stream_kind, stream_id, version, org_id) do update set label = excluded.label, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at
        returning label, pinned_by, pinned_at`,
       [kind, id, version, org, pin.label, pin.by, pin.at],
     );

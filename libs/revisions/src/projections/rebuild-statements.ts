@@ -11,7 +11,7 @@ export function buildInsertHeads(definition: EntityDefinition): string {
   const fields = Object.entries(definition.fields);
   const document = `(h.value -> 'document')`;
   const children = Object.entries(definition.collections).map(
-    ([name, spec], index) => `child_${index} as (${childUpsert(name, spec, `(h.value ->> 'id')::uuid`, `${document} -> ${literal(name)}`, 'heads h, ')})`,
+    ([name, spec], index) => `child_${index} as (${childUpsert(name, spec, `(h.value ->> 'id')::uuid`, `h.value ->> 'orgId'`, `${document} -> ${literal(name)}`, 'heads h, ')})`,
   );
   return `
   with heads as (select value from jsonb_array_elements($1::jsonb)),

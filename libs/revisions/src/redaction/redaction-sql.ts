@@ -58,8 +58,8 @@ export function redactProjectionSql(definition: EntityDefinition): string[] {
 
 /** $1 kind, $2 id, $3 version, $4 versionId, $5 data, $6 metadata, $7 recordedAt, $8 schema version. */
 export const APPEND_REDACTED = `
-  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
-  values ($1, $2, $3, $4, 'Redacted', $5::jsonb, $6::jsonb, $7::timestamptz, $8) returning position`;
+  insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
+  values ($1, $2, $3, $4, 'Redacted', $5::jsonb, $6::jsonb, $7::timestamptz, $8, $6::jsonb ->> 'org') returning position`;
 
 export function bumpHeadSql(definition: EntityDefinition): string {
   return `update ${ident(definition.table)} set version = $2, version_id = $3, updated_at = $4::timestamptz, updated_by = $5 where id = $1`;

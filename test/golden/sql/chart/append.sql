@@ -1,6 +1,6 @@
 with ev as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
-    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, 2)
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
+    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, 2, $10::text)
     returning position),
   head as (
     update "charts" set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
@@ -18,13 +18,13 @@ with ev as (
       "external_url" = case when ($13::jsonb -> 'fields') ? 'externalUrl' then (($13::jsonb -> 'fields') ->> 'externalUrl')::text else "external_url" end,
       "is_managed_externally" = case when ($13::jsonb -> 'fields') ? 'isManagedExternally' then (($13::jsonb -> 'fields') ->> 'isManagedExternally')::boolean else "is_managed_externally" end,
       "query_context" = case when ($13::jsonb -> 'cached') ? 'queryContext' then (($13::jsonb -> 'cached') -> 'queryContext') else "query_context" end
-    where id = $2::uuid and version = $3::int - 1
+    where id = $2::uuid and org_id = $10::text and version = $3::int - 1
     returning jsonb_build_object('queryContext', "charts"."query_context") as cached),
   changes as (
     insert into revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version)
     select ev.position, c.sequence::int, $10::text, $1::text, $2::uuid, $3::int, c.value ->> 'kind', c.value ->> 'op', array(select jsonb_array_elements_text(c.value -> 'path')), c.value -> 'from', c.value -> 'to', $8::timestamptz, 2
     from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence)),
   snapshot as (
-    insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version)
-    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', 2 where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')
+    insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version, org_id)
+    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', 2, $10::text where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')
   select position, (select cached from head) as cached from ev

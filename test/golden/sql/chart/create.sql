@@ -1,6 +1,6 @@
 with ev as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version)
-    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, 2)
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
+    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, 2, $10::text)
     returning position),
   head as (
     insert into "charts" (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, "owners", "tags", "name", "viz_type", "dataset_id", "params", "description", "cache_timeout", "certified_by", "certification_details", "external_url", "is_managed_externally", "query_context")

@@ -6,7 +6,7 @@ with heads as (select value from jsonb_array_elements($1::jsonb)),
            (h.value ->> 'deletedAt')::timestamptz, array(select jsonb_array_elements_text((h.value -> 'document') -> 'owners')), array(select jsonb_array_elements_text((h.value -> 'document') -> 'tags')), ((h.value -> 'document') ->> 'title')::text, ((h.value -> 'document') ->> 'slug')::text, ((h.value -> 'document') ->> 'description')::text, ((h.value -> 'document') ->> 'css')::text, ((h.value -> 'document') ->> 'published')::boolean, ((h.value -> 'document') -> 'metadata'), ((h.value -> 'document') -> 'layout'), ((h.value -> 'document') ->> 'certifiedBy')::text, ((h.value -> 'document') ->> 'certificationDetails')::text, ((h.value -> 'document') ->> 'externalUrl')::text, ((h.value -> 'document') ->> 'isManagedExternally')::boolean, ((h.value -> 'document') ->> 'themeId')::integer, array(select jsonb_array_elements_text((h.value -> 'document') -> 'roles'))
     from heads h),
   child_0 as (
-    insert into "dashboard_charts" ("dashboard_id", "chart_id")
-    select (h.value ->> 'id')::uuid, x.key::uuid from heads h, jsonb_each((h.value -> 'document') -> 'chartIds') as x(key, value)
-    on conflict ("dashboard_id", "chart_id") do nothing)
+    insert into "dashboard_charts" ("dashboard_id", "org_id", "chart_id")
+    select (h.value ->> 'id')::uuid, h.value ->> 'orgId', x.key::uuid from heads h, jsonb_each((h.value -> 'document') -> 'chartIds') as x(key, value)
+    on conflict ("dashboard_id", "chart_id", org_id) do nothing)
   select count(*)::int as heads from heads

@@ -4,7 +4,7 @@ import { assertCanCreate } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { emptyDocument } from '#revisions/definition/entity-document.js';
 import { ValidationFailedError } from '#revisions/errors.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { AppendConflict, RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { UniqueFields } from '#revisions/references/unique-fields.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
@@ -36,7 +36,11 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     await this.unique.assertFree(definition, context.actor.org, entityId, undefined, document);
 
     // 2. Append version 1 with its projection row.
-    const head = await retryOnConflict(() => this.streams.create(definition, entityId, document, cached, context), {
+    const head = await retryOnConflict(async () => {
+      // Keys are per org (docs/decisions.md): an id of the caller's choosing is refused when any org holds it.
+      if (id !== undefined && (await this.store.streamExists(kind, entityId))) throw new AppendConflict('stream');
+      return this.streams.create(definition, entityId, document, cached, context);
+    }, {
       kind,
       id: entityId,
       retry: false,
