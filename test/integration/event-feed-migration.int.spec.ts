@@ -19,6 +19,13 @@ const insertEvent = (version: number, id = randomUUID()) =>
      values ('dashboard', $1, $2, $3, 'Created', '{}', $4) returning position`,
     [id, version, randomUUID(), JSON.stringify({ actor: { id: 'old' }, org })],
   );
+/** The same once events carry their org in a column (Migration20261202250001_citus_ready_keys). */
+const insertNewEvent = (version: number, id = randomUUID()) =>
+  db.query(
+    `insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, org_id)
+     values ('dashboard', $1, $2, $3, 'Created', '{}', $4, $5) returning position`,
+    [id, version, randomUUID(), JSON.stringify({ actor: { id: 'old' }, org }), org],
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -44,7 +51,7 @@ describe('the transaction_id column added to a store with history', () => {
   });
 
   it('fills new events from the column default, after the old ones in feed order', async () => {
-    const [row] = await insertEvent(1);
+    const [row] = await insertNewEvent(1);
     const events = await new EventFeed(db, new DefinitionRegistry(entityDefinitions)).read(FEED_START, 10, org);
     expect(events.at(-1)?.position).toBe(Number((row as { position: string }).position));
     const [xids] = await db.query<{ old: string; new: string }>(

@@ -6,15 +6,19 @@ import pg from 'pg';
  */
 const CREATE_V1 = [
   `create table widgets (
-     id uuid primary key, org_id text not null, version integer not null, version_id uuid not null,
+     id uuid, org_id text not null, version integer not null, version_id uuid not null,
      created_at timestamptz not null, created_by text not null, updated_at timestamptz not null, updated_by text not null,
      deleted_at timestamptz, owners text[] not null, tags text[] not null,
-     name text not null, color text, options jsonb not null)`,
+     name text not null, color text, options jsonb not null,
+     primary key (id, org_id))`,
+  // Keys include org_id, as every real kind's do (docs/decisions.md).
   `create table widget_tiles (
-     id bigint generated always as identity primary key,
-     widget_id uuid not null references widgets (id) on delete cascade,
+     id bigint generated always as identity, org_id text not null,
+     widget_id uuid not null,
      slot text not null, size integer, label text,
-     constraint widget_tiles_key unique (widget_id, slot))`,
+     primary key (id, org_id),
+     foreign key (widget_id, org_id) references widgets (id, org_id) on delete cascade,
+     constraint widget_tiles_key unique (widget_id, slot, org_id))`,
 ];
 
 const UPGRADE_TO_V2 = [`alter table widgets rename column name to title`];
