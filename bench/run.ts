@@ -79,6 +79,14 @@ async function main(): Promise<void> {
     await runCleanup();
     return void console.log(JSON.stringify(verified, null, 2));
   }
+  // `--only=vsEmmett`: queries per save and the engine against Emmett alone, printed, no report written.
+  if (options.only === 'vsEmmett') {
+    const fixtures = await createFixtures(engine);
+    const { result } = await measureRoundTrips(engine, fixtures, options.roundTripSaves);
+    const vsEmmett = await measureVsEmmett(engine, fixtures, postgres, POOL_SIZE, options, log);
+    await runCleanup();
+    return void console.log(JSON.stringify({ roundTripsPerSave: result, vsEmmett }, null, 2));
+  }
   const machine = machineFacts(postgres.version);
   log(`PostgreSQL ${postgres.version}, Node ${machine.node}, ${machine.cores} × ${machine.cpuModel} — seeding`);
   const fixtures = await createFixtures(engine);
