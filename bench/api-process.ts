@@ -5,11 +5,22 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findFreePort } from '#database/free-port.js';
+import { compileIfStale, START_ENTRY } from '../scripts/compile-for-start.js';
 import { writeDistPackage } from '../scripts/dist-package.js';
 import { sleep } from './measure.js';
 
-/** How `npm start` runs the API (TypeScript compiled on load by @swc-node/register), plus the bench's query counter. */
-export const NPM_START = ['--import', '@swc-node/register/esm-register', '--import', './bench/api-query-probe.ts', 'apps/api/src/main.ts'];
+const PROBE_DIR = 'node_modules/.cache/rewind/bench';
+const PROBE = `./${PROBE_DIR}/bench/api-query-probe.js`;
+
+/**
+ * How `npm start` runs the API: its `prestart` step compiles what changed, then plain node runs the
+ * output with source maps; plus the bench's query counter, compiled the same way.
+ */
+export async function npmStart(): Promise<string[]> {
+  await compileIfStale();
+  await compileIfStale(PROBE_DIR, ['bench/api-query-probe.ts']);
+  return ['--enable-source-maps', '--import', PROBE, START_ENTRY];
+}
 
 /** The heap size `npm run start:prod` gives the compiled API (see package.json). */
 const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=192'];
@@ -33,10 +44,11 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApi(databaseUrl: string, jwtSecret: string, logDir: string, argv: string[] = NPM_START): Promise<ApiProcess> {
+export async function startApi(databaseUrl: string, jwtSecret: string, logDir: string, argv?: string[], env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
+  const args = argv ?? (await npmStart());
   const port = await findFreePort();
   const countFile = join(logDir, `api-queries-${port}`);
-  const child: ChildProcess = spawn(process.execPath, argv, {
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -45,6 +57,7 @@ export async function startApi(databaseUrl: string, jwtSecret: string, logDir: s
       JWT_SECRET: jwtSecret,
       REVISION_RETENTION_ENABLED: 'false',
       BENCH_QUERY_COUNT_FILE: countFile,
+      ...env,
     },
     // The API logs one JSON line per request to stdout, as in production; only errors are kept.
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -80,7 +93,7 @@ export async function startApi(databaseUrl: string, jwtSecret: string, logDir: s
       return Math.round((kb / 1024) * 10) / 10;
     },
     queryCount: async () => {
-      if (!argv.includes('./bench/api-query-probe.ts')) return undefined;
+      if (!args.includes(PROBE)) return undefined;
       await rm(countFile, { force: true });
       child.kill('SIGWINCH');
       for (let i = 0; i < 50; i++) {
