@@ -5,6 +5,7 @@ import type { BenchOptions } from './options.js';
 import type { ApiRssResult } from './scenarios/api-rss.js';
 import type { BundleImportResult } from './scenarios/bundle-import.js';
 import type { ListDeepVsShallowResult } from './scenarios/list-deep-vs-shallow.js';
+import type { MetricsOverheadResult } from './scenarios/metrics-overhead.js';
 import type { PruneP99Result } from './scenarios/prune-p99.js';
 import type { RebuildVsScanResult } from './scenarios/rebuild-vs-scan.js';
 import type { RoundTripsResult } from './scenarios/round-trips.js';
@@ -24,10 +25,16 @@ export const TARGETS = {
   pruneP99VsIdle: { op: '<=', value: 2 },
   subscriptionCatchUp: { op: '>=', value: 0.3 },
   bundleImportVsOneByOne: { op: '>=', value: 1 },
+  /** MB of RSS under `npm start` after the RSS run's HTTP saves (at least 10,000). */
+  startRssMb: { op: '<=', value: 300 },
+  /** HTTP saves/s with METRICS_ENABLED=true over false. */
+  metricsOverhead: { op: '>=', value: 0.97 },
 } as const;
 export type RatioName = keyof typeof TARGETS;
 
 export const RSS_TARGET_MB = 300;
+/** `npm run start:prod` (compiled, heap capped at 192 MB) stays under this, flat. */
+export const PROD_RSS_TARGET_MB = 200;
 /** `npm run verify` folds a million events in under a minute. */
 export const VERIFY_TARGET_SECONDS_PER_MILLION = 60;
 
@@ -44,6 +51,7 @@ export interface Scenarios {
   bundleImport: BundleImportResult;
   apiRss: ApiRssResult;
   apiRssCompiled: ApiRssResult;
+  metricsOverhead: MetricsOverheadResult;
 }
 
 export interface BenchReport {
@@ -80,6 +88,8 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     pruneP99VsIdle: scenarios.pruneP99VsIdle.ratio,
     subscriptionCatchUp: scenarios.subscriptionCatchUp.ratio,
     bundleImportVsOneByOne: scenarios.bundleImport.ratio,
+    startRssMb: scenarios.apiRss.finalRssMb,
+    metricsOverhead: scenarios.metricsOverhead.ratio,
   };
   const pass = Object.fromEntries(
     (Object.keys(TARGETS) as RatioName[]).map((name) => [name, TARGETS[name].op === '>=' ? ratios[name] >= TARGETS[name].value : ratios[name] <= TARGETS[name].value]),
@@ -111,7 +121,7 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
         targetMb: RSS_TARGET_MB,
         pass: apiRss.flat && apiRss.finalRssMb <= RSS_TARGET_MB,
         compiledFinalMb: apiRssCompiled.finalRssMb,
-        compiledPass: apiRssCompiled.flat && apiRssCompiled.finalRssMb <= RSS_TARGET_MB,
+        compiledPass: apiRssCompiled.flat && apiRssCompiled.finalRssMb <= PROD_RSS_TARGET_MB,
       },
       verify: {
         events: scenarios.verifyStore.events,
@@ -149,6 +159,7 @@ export function renderMarkdown(report: BenchReport): string {
   const { scenarios: s, ratios, pass, machine, options } = report;
   const target = (name: RatioName) => `${TARGETS[name].op === '>=' ? '≥' : '≤'} ${TARGETS[name].value}`;
   const e = s.vsEmmett;
+  const samples = (r: ApiRssResult) => r.samples.map((p) => `${fmt(p.saves, 0)}: ${p.rssMb}`).join(' · ');
   const absolute: Record<RatioName, string> = {
     vsEmmett: `engine ${fmt(e.engine.c16.opsPerSecond, 0)} vs Emmett ${fmt(e.emmett.c16.opsPerSecond, 0)} saves/s at concurrency 16 (p99 ${fmt(e.engine.c16.p99Ms)} vs ${fmt(e.emmett.c16.p99Ms)} ms); at concurrency 1: ${fmt(e.engine.c1.opsPerSecond, 0)} vs ${fmt(e.emmett.c1.opsPerSecond, 0)} (ratio ${e.ratioAt1})`,
     vsSqlCeiling: `HTTP PATCH ${fmt(s.vsSqlCeiling.http.opsPerSecond, 0)}/s (p50 ${fmt(s.vsSqlCeiling.http.p50Ms)}, p99 ${fmt(s.vsSqlCeiling.http.p99Ms)} ms) vs raw pg ${fmt(s.vsSqlCeiling.sql.opsPerSecond, 0)}/s (p50 ${fmt(s.vsSqlCeiling.sql.p50Ms)}, p99 ${fmt(s.vsSqlCeiling.sql.p99Ms)} ms), ${s.vsSqlCeiling.connections} connections`,
@@ -159,10 +170,11 @@ export function renderMarkdown(report: BenchReport): string {
     bundleImportVsOneByOne: `${fmt(s.bundleImport.entities, 0)} entities (${s.bundleImport.dashboards} dashboards × ${s.bundleImport.chartsPerDashboard} charts on 10 datasets, ${s.bundleImport.zipMb} MB zipped): one bundle import ${fmt(s.bundleImport.importEntitiesPerSecond, 0)} entities/s (${s.bundleImport.importSeconds} s) vs CreateEntityCommand one by one ${fmt(s.bundleImport.oneByOneEntitiesPerSecond, 0)} entities/s (${s.bundleImport.oneByOneSeconds} s)`,
     pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}`,
     subscriptionCatchUp: subscriptionLine(s.subscriptionCatchUp),
+    startRssMb: `after ${fmt(s.apiRss.saves, 0)} HTTP saves under \`npm start\` (swc output its prestart compiled, plain node, no heap cap), ${s.apiRss.flat ? 'flat' : '**growing**'}: ${samples(s.apiRss)}`,
+    metricsOverhead: `HTTP PATCH ${fmt(s.metricsOverhead.on.savesPerSecond, 0)}/s with metrics (p99 ${fmt(s.metricsOverhead.on.p99Ms)} ms, /metrics scraped every second) vs ${fmt(s.metricsOverhead.off.savesPerSecond, 0)}/s without (p99 ${fmt(s.metricsOverhead.off.p99Ms)} ms), ${s.metricsOverhead.connections} connections, ${s.metricsOverhead.on.runs.length} alternating ${fmt(s.metricsOverhead.durationMs / 1000, 0)} s runs each`,
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
   const rss = report.absolute.apiRss;
-  const samples = (r: ApiRssResult) => r.samples.map((p) => `${fmt(p.saves, 0)}: ${p.rssMb}`).join(' · ');
 
   return `# Benchmarks
 
@@ -175,7 +187,7 @@ Every ratio is measured in one run, side by side, on the bench's own embedded Po
 | scenario | measured | target | result | absolute numbers |
 |---|---|---|---|---|
 ${rows.join('\n')}
-| API RSS after ${fmt(rss.saves, 0)} HTTP saves | ${rss.compiledFinalMb} MB, ${s.apiRssCompiled.flat ? 'flat' : '**growing**'} | ≤ ${rss.targetMb} MB and flat | ${mark(rss.compiledPass)} | compiled and run as \`npm run start:prod\` does (heap capped at 192 MB); under \`npm start\`, which compiles TypeScript in the process, ${rss.finalMb} MB, ${rss.flat ? 'flat' : '**growing**'} (${mark(rss.pass)}) |
+| API RSS after ${fmt(rss.saves, 0)} HTTP saves | ${rss.compiledFinalMb} MB, ${s.apiRssCompiled.flat ? 'flat' : '**growing**'} | ≤ ${PROD_RSS_TARGET_MB} MB and flat | ${mark(rss.compiledPass)} | compiled and run as \`npm run start:prod\` does (heap capped at 192 MB); under \`npm start\` (swc output compiled ahead): ${rss.finalMb} MB, ${rss.flat ? 'flat' : '**growing**'} (\`startRssMb\`) |
 | Bundle import RSS, ${s.bundleImport.rss.yamlMb} MB of YAML | ${s.bundleImport.rss.peakRssMb} MB peak | ≤ ${report.absolute.bundleImportRss.targetMb} MB | ${mark(report.absolute.bundleImportRss.pass)} | ${fmt(s.bundleImport.rss.entities, 0)} entities from a ${s.bundleImport.rss.zipMb} MB ZIP in ${s.bundleImport.rss.seconds} s: POST /api/v1/imports to the compiled API as start:prod runs it (${s.bundleImport.rss.baselineRssMb} MB before) |
 | \`npm run verify\` | ${report.absolute.verify.secondsPerMillion} s per million events | ≤ ${report.absolute.verify.targetSecondsPerMillion} s | ${mark(report.absolute.verify.pass)} | ${fmt(s.verifyStore.events, 0)} events of ${fmt(s.verifyStore.streams, 0)} streams folded in ${s.verifyStore.seconds} s (${fmt(s.verifyStore.eventsPerSecond, 0)} events/s), ${fmt(s.verifyStore.seededEvents, 0)} of them schema-version-1 dashboards lifted by the v1 → v2 upcaster; ${s.verifyStore.failures} failing |
 
@@ -233,7 +245,7 @@ process of the bench's server.
   type parsers), on the same server and database, with its own \`pg.Pool\` of the same size
   (${e.poolSize}), the same concurrency and the same ${e.streams} streams, each worker keeping to its own.
   Runs alternate; the ratio is at concurrency 16.
-- **vsSqlCeiling** — the real API (\`apps/api/src/main.ts\` in a child process, as \`npm start\` runs it,
+- **vsSqlCeiling** — the real API (in a child process as \`npm start\` runs it: swc output of \`apps/api/src/main.ts\`,
   JWT_SECRET set by the bench, tokens from the CLI's \`mintToken\`), loaded by autocannon: PATCH
   \`/api/v1/dashboards/:id\` with the same three-field edit, ${s.vsSqlCeiling.connections} connections, no pipelining, four dashboards per
   connection. The ceiling replays the SQL the engine sends for a save — captured from a real save with
@@ -272,7 +284,13 @@ process of the bench's server.
   another org. Import RSS: \`VmRSS\` of the compiled API (\`start:prod\`: heap capped at 192 MB), sampled every
   25 ms while it answers POST /api/v1/imports of a bundle of about 50 MB of YAML (charts with 24 KB of params).
 - **API RSS** — \`VmRSS\` of the API process, sampled before and after each of ${options.rss.samples} chunks of HTTP saves;
-  "flat" means it grew at most 10 % over the second half of the run.
+  "flat" means it grew at most 10 % over the second half of the run. \`startRssMb\` is the last sample under
+  \`npm start\`: its \`prestart\` compiles the changed sources with swc into node_modules/.cache/rewind/start,
+  and plain node runs the output with source maps (no compiler in the process, no heap cap).
+- **metricsOverhead** — two APIs as \`npm start\` runs them on the same database, one with
+  \`METRICS_ENABLED=true\` and one with \`false\`, each PATCHing its own dashboards as in vsSqlCeiling;
+  runs alternate (on, off, off, on, …) and the metrics-on API is scraped every second meanwhile.
+  The ratio is the medians' saves/s, on over off.
 `;
 }
 

@@ -19,6 +19,7 @@ import { measureApiRss } from './scenarios/api-rss.js';
 import { measureBundleImport, type BundleImportResult } from './scenarios/bundle-import.js';
 import { measureBigListSave } from './scenarios/big-list-save.js';
 import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
+import { measureMetricsOverhead, type MetricsOverheadResult } from './scenarios/metrics-overhead.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
 import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
 import { measureRoundTrips } from './scenarios/round-trips.js';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   if (options.only === 'bigListSave') return bigListSaveAlone(postgres);
   const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
   cleanup.unshift(() => engine.close());
+  if (options.only === 'metricsOverhead' || options.only === 'startRssMb') return httpScenarioAlone(options.only, postgres, engine);
   // `--only=verifyStore`: that scenario alone, printed, no report written.
   if (options.only === 'verifyStore') {
     const verified = await measureVerifyStore(engine, options.verify.events);
@@ -133,6 +135,8 @@ async function main(): Promise<void> {
     return { vsSqlCeiling, apiRss };
   });
 
+  const metricsOverhead = await metricsOverheadStep(postgres, engine, fixtures, secret, token);
+
   log(`API RSS over ${options.rss.saves} HTTP saves (compiled with tsc, plain node)`);
   const compiled = await buildApi(join(postgres.directory, 'dist'));
   const apiRssCompiled = await withApi(compiled, async (api) => measureApiRss(api, await rssLoad(api, 'rss-compiled'), options.rss.saves, options.rss.samples, httpRate, log));
@@ -178,6 +182,7 @@ async function main(): Promise<void> {
     bundleImport,
     apiRss,
     apiRssCompiled,
+    metricsOverhead,
   });
   await writeReport(report, RESULTS, DOC);
   console.log(`\n${'ratio'.padEnd(20)} ${'measured'.padStart(9)}  target   result`);
@@ -190,6 +195,55 @@ async function main(): Promise<void> {
   const { verify: verified } = report.absolute;
   console.log(`${'verify'.padEnd(20)} ${`${verified.secondsPerMillion} s`.padStart(9)}  <= ${verified.targetSecondsPerMillion} ${verified.pass ? 'pass' : 'FAIL'} (per million events; ${verified.events} verified)`);
   log(`wrote ${RESULTS} and ${DOC}`);
+}
+
+/** Saves/s with METRICS_ENABLED=true vs false, two APIs as `npm start` runs them, alternating. */
+async function metricsOverheadStep(
+  postgres: { url: string; directory: string },
+  engine: Awaited<ReturnType<typeof startBenchEngine>>,
+  fixtures: Awaited<ReturnType<typeof createFixtures>>,
+  secret: string,
+  token: string,
+): Promise<MetricsOverheadResult> {
+  log(`metricsOverhead: saves/s with METRICS_ENABLED=true vs false (${options.repeats * 2} alternating ${options.http.durationMs / 1000} s runs each)`);
+  const result = await measureMetricsOverhead(
+    async (env) => {
+      const api = await startApi(postgres.url, secret, postgres.directory, undefined, env);
+      cleanup.unshift(() => api.stop());
+      return api;
+    },
+    async (api, side) => ({ url: api.url, token, connections: options.http.connections, ids: await loadTargets(engine, fixtures, `metrics-${side}`, options.http.connections * 4) }),
+    options,
+    log,
+  );
+  log(`  ratio ${result.ratio}: ${result.on.savesPerSecond}/s with metrics, ${result.off.savesPerSecond}/s without`);
+  return result;
+}
+
+/** `--only=metricsOverhead` or `--only=startRssMb`: that scenario alone, printed, no report written. */
+async function httpScenarioAlone(name: 'metricsOverhead' | 'startRssMb', postgres: Awaited<ReturnType<typeof startBenchPostgres>>, engine: Awaited<ReturnType<typeof startBenchEngine>>): Promise<void> {
+  const fixtures = await createFixtures(engine);
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
+  if (name === 'metricsOverhead') {
+    const result = await metricsOverheadStep(postgres, engine, fixtures, secret, token);
+    await runCleanup();
+    return void console.log(JSON.stringify(result, null, 2));
+  }
+  const rssFor = async (label: string, argv: string[] | undefined) => {
+    log(`API RSS over ${options.rss.saves} HTTP saves (${label})`);
+    const api = await startApi(postgres.url, secret, postgres.directory, argv);
+    cleanup.unshift(() => api.stop());
+    const load = { url: api.url, token, connections: options.http.connections, ids: await loadTargets(engine, fixtures, `rss-${label}`, options.http.connections * 4) };
+    const result = await measureApiRss(api, load, options.rss.saves, options.rss.samples, 1000, log);
+    await api.stop();
+    return result;
+  };
+  const start = await rssFor('npm start', undefined);
+  const compiled = await rssFor('start:prod', await buildApi(join(postgres.directory, 'dist')));
+  await runCleanup();
+  const summary = (r: typeof start) => ({ finalRssMb: r.finalRssMb, flat: r.flat, saves: r.saves, savesPerSecond: r.savesPerSecond, samples: r.samples.map((p) => `${p.saves}: ${p.rssMb}`).join(' · ') });
+  console.log(JSON.stringify({ startRssMb: summary(start), startProd: summary(compiled) }, null, 2));
 }
 
 /** `--only=subscriptions`: that scenario alone, into bench/results/subscriptions.json (latest.json stays whole). */

@@ -29,10 +29,19 @@ export class Database implements SqlExecutor {
   /** The connection of the `inTransaction` block the current async call runs in, if any. */
   private readonly ambient = new AsyncLocalStorage<{ client: pg.PoolClient; committed: (() => void)[] }>();
 
+  private poolWaitListener: ((seconds: number) => void) | undefined;
+
   constructor(private readonly pool: pg.Pool) {}
 
   async query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
-    return runOn<Row>(this.ambient.getStore()?.client ?? this.pool, query, values);
+    const transaction = this.ambient.getStore();
+    if (transaction) return runOn<Row>(transaction.client, query, values);
+    return this.queryOnPool<Row>(query, values);
+  }
+
+  /** `listener` hears how long each acquire of this Database waited for a pooled connection, in seconds (for /metrics). */
+  observePoolWait(listener: ((seconds: number) => void) | undefined): void {
+    this.poolWaitListener = listener;
   }
 
   /** Connections open, idle, and callers queued for one: what /metrics reports of the pool. */
@@ -52,7 +61,7 @@ export class Database implements SqlExecutor {
    * session state (an advisory lock) outlives its holder.
    */
   async reserve(): Promise<ReservedSession> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     client.on('error', () => undefined); // a dropped connection fails the next query instead of the process
     return {
       query: <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => runOn<Row>(client, query, values),
@@ -76,7 +85,7 @@ export class Database implements SqlExecutor {
    * for the duration); another holder means someone else is doing the work: returns `skipped`.
    */
   async withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<{ skipped: true } | { skipped: false; result: T }> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     try {
       const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
       if (!rows[0].locked) return { skipped: true };
@@ -102,7 +111,7 @@ export class Database implements SqlExecutor {
 
   /** BEGIN … COMMIT on a pooled connection; the after-commit callbacks run only once it committed. */
   private async runTransaction<T>(work: (client: pg.PoolClient, committed: (() => void)[]) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     const committed: (() => void)[] = [];
     try {
       await client.query('begin');
@@ -116,6 +125,37 @@ export class Database implements SqlExecutor {
     } finally {
       client.release();
     }
+  }
+
+  /** What pg's pool.query does, through `acquire` so the wait is timed: after any error the connection is closed, not reused. */
+  private async queryOnPool<Row extends object>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]> {
+    const client = await this.acquire();
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      client.removeListener('error', release);
+      client.release(error);
+    };
+    client.once('error', release); // a connection dropped mid-query fails the query, not the process
+    try {
+      const rows = await runOn<Row>(client, query, values);
+      release();
+      return rows;
+    } catch (error) {
+      release(error as Error);
+      throw error;
+    }
+  }
+
+  /** The one way this Database takes a connection from the pool: timed from the ask to the answer. */
+  private async acquire(): Promise<pg.PoolClient> {
+    const listener = this.poolWaitListener;
+    if (!listener) return this.pool.connect();
+    const asked = performance.now();
+    const client = await this.pool.connect();
+    listener((performance.now() - asked) / 1000);
+    return client;
   }
 }
 

@@ -48,6 +48,7 @@ const jsonBytes = (value: unknown) => JSON.stringify(value).length;
 @Injectable()
 export class EntityStreams {
   private readonly cache: HeadCache;
+  private readonly retries = new Map<string, number>();
 
   constructor(
     private readonly store: RevisionStore,
@@ -169,6 +170,16 @@ export class EntityStreams {
   /** Hits, misses and size of the head cache since start, for operators. */
   headCacheStats(): HeadCacheStats {
     return this.cache.stats();
+  }
+
+  /** A write lost the race for its next version (to another replica, or past a stale cached head) and tries again. */
+  countRetry(kind: string): void {
+    this.retries.set(kind, (this.retries.get(kind) ?? 0) + 1);
+  }
+
+  /** Retried writes by kind since start, for operators. */
+  retryCounts(): ReadonlyMap<string, number> {
+    return this.retries;
   }
 
   /** After a rebuild replaced every head behind the cache's back. */

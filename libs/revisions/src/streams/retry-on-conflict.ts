@@ -21,6 +21,8 @@ export interface RetryOptions<T> {
   onDuplicateCommand: () => Promise<T>;
   /** Whether this command already ran (its command id is on an event): checked once, before the first attempt. */
   ranBefore?: () => Promise<boolean>;
+  /** Called before each attempt after a lost race (what operators count as retries). */
+  onRetry?: () => void;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, options: Ret
       if (!(error instanceof AppendConflict)) throw error;
       if (error.reason === 'command') return options.onDuplicateCommand();
       if (!options.retry || n >= MAX_APPEND_ATTEMPTS) throw new VersionConflictError(options.kind, options.id);
+      options.onRetry?.();
       await backoff(n);
     }
   }

@@ -28,7 +28,7 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
         const { append } = decideDelete(definition, { head, ranBefore }, expectedVersionId);
         if (append) await this.streams.append(definition, head, append, context);
       },
-      { kind, id, retry: true, onDuplicateCommand: async () => undefined, ranBefore: () => this.store.commandRan(context) },
+      { kind, id, retry: true, onDuplicateCommand: async () => undefined, ranBefore: () => this.store.commandRan(context), onRetry: () => this.streams.countRetry(kind) },
     );
   }
 }

@@ -33,6 +33,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
       retry: command.options.expectedVersionId === undefined,
       onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, actor)),
       ranBefore: () => (command.options.dryRun ? Promise.resolve(false) : this.store.commandRan(command.context)),
+      onRetry: () => this.streams.countRetry(command.kind),
     });
   }
 

@@ -33,6 +33,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
       retry: true,
       onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, command.context.actor)),
       ranBefore: () => this.store.commandRan(command.context),
+      onRetry: () => this.streams.countRetry(command.kind),
     });
   }
 
