@@ -67,21 +67,24 @@ async function compileFile(source: string, outDir: string): Promise<void> {
 }
 
 /**
- * Compiles `files` (relative to the project root) into `outDir` where the output is missing or
- * older than its source; returns how many were compiled. `outDir` gets the project's subpath
- * imports (`#revisions/…`), pointing at the compiled files, as `npm run build` gives dist/.
+ * Compiles `files` (relative to the project root) into `outDir` where the output is missing or its
+ * source's mtime is not the one it was compiled from (an edit, a checkout, an older copy); returns
+ * how many were compiled. `outDir` gets the project's subpath imports (`#revisions/…`), pointing at
+ * the compiled files, as `npm run build` gives dist/.
  */
 export async function compileIfStale(outDir = START_OUT_DIR, files = SOURCE_ROOTS.flatMap((root) => sourcesUnder(root))): Promise<number> {
   const stampFile = join(outDir, '.compiler');
+  const manifestFile = join(outDir, '.sources.json');
   const stamp = compilerStamp();
   if (!existsSync(stampFile) || (await readFile(stampFile, 'utf8')) !== stamp) await rm(outDir, { recursive: true, force: true });
-  const stale = files.filter((source) => {
-    const out = join(outDir, source.replace(/\.ts$/, '.js'));
-    return !existsSync(out) || statSync(source).mtimeMs > statSync(out).mtimeMs;
-  });
+  const compiledFrom: Record<string, number> = existsSync(manifestFile) ? JSON.parse(await readFile(manifestFile, 'utf8')) : {};
+  // Read before compiling: an edit made meanwhile leaves a newer mtime, compiled next time.
+  const mtimes = new Map(files.map((source) => [source, statSync(source).mtimeMs]));
+  const stale = files.filter((source) => compiledFrom[source] !== mtimes.get(source) || !existsSync(join(outDir, source.replace(/\.ts$/, '.js'))));
   for (let i = 0; i < stale.length; i += 32) await Promise.all(stale.slice(i, i + 32).map((source) => compileFile(source, outDir)));
   const distPackage = join(outDir, 'package.json');
   if (!existsSync(distPackage) || statSync('package.json').mtimeMs > statSync(distPackage).mtimeMs) await writeDistPackage(outDir);
+  await writeAtomically(manifestFile, JSON.stringify({ ...compiledFrom, ...Object.fromEntries(mtimes) }));
   await writeFile(stampFile, stamp);
   return stale.length;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, utimesSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +19,15 @@ describe('npm start runs swc output compiled ahead, only what changed', () => {
   it('compiles every source once, then only a file changed since', async () => {
     expect(await compileIfStale(OUT)).toBeGreaterThan(100);
     expect(await compileIfStale(OUT)).toBe(0);
-    const earlier = new Date(Date.now() - 3_600_000);
-    utimesSync(join(OUT, 'libs/revisions/src/errors.js'), earlier, earlier); // as if errors.ts was edited since
-    expect(await compileIfStale(OUT)).toBe(1);
+    // A file checked out or copied with an older mtime than when it was compiled is stale too.
+    const source = 'libs/revisions/src/errors.ts';
+    const { atime, mtime } = statSync(source);
+    utimesSync(source, atime, new Date(mtime.getTime() - 3_600_000));
+    try {
+      expect(await compileIfStale(OUT)).toBe(1);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
   });
 
   it('stack traces of the output name the TypeScript sources (source maps)', async () => {
