@@ -13,7 +13,7 @@ import { BENCH_ORG, BENCH_USER, startBenchEngine } from './engine.js';
 import { createFixtures } from './fixtures.js';
 import { machineFacts } from './machine.js';
 import { benchOptions } from './options.js';
-import { buildReport, subscriptionLine, writeReport, type RatioName } from './report.js';
+import { buildReport, PROD_RSS_TARGET_MB, subscriptionLine, writeReport, type RatioName } from './report.js';
 import { writeFile } from 'node:fs/promises';
 import { measureApiRss } from './scenarios/api-rss.js';
 import { measureBundleImport, type BundleImportResult } from './scenarios/bundle-import.js';
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(20)} ${String(report.ratios[name]).padStart(9)}  ${op} ${String(value).padEnd(5)} ${report.pass[name] ? 'pass' : 'FAIL'}`);
   }
   const rss = report.absolute.apiRss;
-  console.log(`${'apiRss'.padEnd(20)} ${`${rss.compiledFinalMb} MB`.padStart(9)}  <= ${rss.targetMb} ${rss.compiledPass ? 'pass' : 'FAIL'} (as start:prod runs it; under npm start: ${rss.finalMb} MB)`);
+  console.log(`${'apiRss'.padEnd(20)} ${`${rss.compiledFinalMb} MB`.padStart(9)}  <= ${PROD_RSS_TARGET_MB} ${rss.compiledPass ? 'pass' : 'FAIL'} (as start:prod runs it; under npm start: ${rss.finalMb} MB, startRssMb above)`);
   const { verify: verified } = report.absolute;
   console.log(`${'verify'.padEnd(20)} ${`${verified.secondsPerMillion} s`.padStart(9)}  <= ${verified.targetSecondsPerMillion} ${verified.pass ? 'pass' : 'FAIL'} (per million events; ${verified.events} verified)`);
   log(`wrote ${RESULTS} and ${DOC}`);
