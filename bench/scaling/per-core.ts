@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mintToken } from '#cli/mint-token.js';
+import { startApi } from '../api-process.js';
+import { cpuMeter, processCpuMs } from '../cpu.js';
+import { BENCH_ORG, BENCH_USER, startBenchEngine } from '../engine.js';
+import { createFixtures, threeFieldEdit } from '../fixtures.js';
+import { patchLoad } from '../http-load.js';
+import { medianRun, round, runWorkers, type RunStats } from '../measure.js';
+import { loadTargets } from '../scenarios/vs-sql-ceiling.js';
+import type { ScalingRun } from './run.js';
+
+interface CoreRun extends RunStats {
+  /** Saves one fully busy core could carry at this CPU cost per save: 1000 / ms. */
+  savesPerApiCore: number;
+  savesPerPostgresCore: number;
+}
+
+export interface PerCoreResult {
+  connections: number;
+  apiPoolSize: number;
+  repeats: number;
+  /** PATCH through the real API (`npm start`), autocannon, each save on a dashboard no other request has in flight. */
+  http: CoreRun;
+  /** The same three-field save through the command bus in this process (no HTTP, no JWT, no validation). */
+  engine: CoreRun;
+}
+
+/**
+ * Saves per second one API core and one PostgreSQL core carry: CPU per save read from /proc for the
+ * API process and every PostgreSQL backend while a fixed-concurrency load runs (medians of repeats).
+ */
+export async function measurePerCore({ postgres, quick, log, cleanup }: ScalingRun): Promise<PerCoreResult> {
+  const connections = 16;
+  const repeats = 3;
+  const durationMs = quick ? 4000 : 10_000;
+  const engine = await startBenchEngine(postgres.url, postgres.directory, connections);
+  cleanup.unshift(() => engine.close());
+  const fixtures = await createFixtures(engine, 3);
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
+  const api = await startApi(postgres.url, secret, postgres.directory);
+  cleanup.unshift(() => api.stop());
+  const load = { url: api.url, token, connections, ids: await loadTargets(engine, fixtures, 'core-http', connections * 4) };
+
+  const http: RunStats[] = [];
+  await patchLoad(load, { durationMs: 2000 });
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const meter = cpuMeter(postgres.clusterDirectory, [api.pid]);
+    const loadCpu = processCpuMs(process.pid);
+    const run = await patchLoad(load, { durationMs });
+    http.push({ ...run, cpu: { ...meter.stop(run.ops), loadGeneratorMs: round((processCpuMs(process.pid) - loadCpu) / run.ops, 3) } });
+    log(`  HTTP #${repeat + 1}: ${run.opsPerSecond} saves/s, CPU per save ${http.at(-1)!.cpu!.clientMs} ms API + ${http.at(-1)!.cpu!.serverMs} ms PostgreSQL`);
+  }
+  await api.stop();
+
+  const streams = (await loadTargets(engine, fixtures, 'core-engine', connections * 4)).map((id) => ({ id, n: 0 }));
+  const save = (worker: number, call: number) => {
+    const stream = streams[(worker + (call % 4) * connections) % streams.length];
+    return engine.save('dashboard', stream.id, threeFieldEdit(++stream.n));
+  };
+  const engineRuns: RunStats[] = [];
+  await runWorkers(connections, { durationMs: 2000 }, save);
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const meter = cpuMeter(postgres.clusterDirectory);
+    const run = await runWorkers(connections, { durationMs }, save);
+    engineRuns.push({ ...run, cpu: meter.stop(run.ops) });
+    log(`  engine #${repeat + 1}: ${run.opsPerSecond} saves/s, CPU per save ${engineRuns.at(-1)!.cpu!.clientMs} ms Node + ${engineRuns.at(-1)!.cpu!.serverMs} ms PostgreSQL`);
+  }
+  return { connections, apiPoolSize: 10, repeats, http: perCore(medianRun(http)), engine: perCore(medianRun(engineRuns)) };
+}
+
+function perCore(run: RunStats): CoreRun {
+  return { ...run, savesPerApiCore: round(1000 / run.cpu!.clientMs, 0), savesPerPostgresCore: round(1000 / run.cpu!.serverMs, 0) };
+}
