@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { startBenchEngine } from '../engine.js';
 import { round, runWorkers, timed, type RunStats } from '../measure.js';
-import { PARTITIONED, PLAIN, createScratchSchemas, monthStart, partitionName, seedHistory, type MonthlyLayout } from './partition-schema.js';
+import { PARTITIONED, PLAIN, createScratchSchemas, hasOrgColumn, monthStart, partitionName, seedHistory, type MonthlyLayout } from './partition-schema.js';
 import type { ScalingRun } from './run.js';
 
 interface Cost {
@@ -26,7 +26,7 @@ export interface PartitioningResult {
   bytesBefore: Sizes;
   /** DELETE of each stream's expired prefix (keeping its newest expired version), 50 streams per statement. */
   delete: { oldestMonth: Cost; deadTuples: { events: number; changes: number }; bytesAfter: Sizes; vacuum: Cost & { bytesAfter: Sizes }; nextMonthUnderLoad: UnderLoad };
-  /** Each stream's newest version in the month carried into the next month, then DETACH + DROP of the month's two partitions. */
+  /** Each stream's newest version in the month carried into the next month, then DETACH CONCURRENTLY + DROP of the month's two partitions. */
   partitions: { oldestMonth: Cost & { carrySeconds: number; detachDropSeconds: number }; bytesAfter: Sizes; nextMonthUnderLoad: UnderLoad };
   concurrency: number;
 }
@@ -137,11 +137,15 @@ async function carryForward(db: pg.Pool, layout: MonthlyLayout, month: number): 
   );
 }
 
+/**
+ * DETACH … CONCURRENTLY takes only a SHARE UPDATE EXCLUSIVE lock on the parent, so saves into the
+ * current month go on; tables in the order a save writes them (events, then changes).
+ */
 async function detachAndDrop(db: pg.Pool, month: number): Promise<void> {
-  for (const table of ['revision_changes', 'revision_events']) {
-    await db.query(`alter table ${PARTITIONED}.${table} detach partition ${PARTITIONED}.${partitionName(table, month)}`);
-    await db.query(`drop table ${PARTITIONED}.${partitionName(table, month)}`);
+  for (const table of ['revision_events', 'revision_changes']) {
+    await db.query(`alter table ${PARTITIONED}.${table} detach partition ${PARTITIONED}.${partitionName(table, month)} concurrently`);
   }
+  for (const table of ['revision_events', 'revision_changes']) await db.query(`drop table ${PARTITIONED}.${partitionName(table, month)}`);
 }
 
 /** Time, WAL written, and rows gone from `schema`'s two tables across `work` (from a checkpoint, so both sides pay full-page writes alike). */
@@ -160,10 +164,11 @@ async function measured(db: pg.Pool, schema: string, work: () => Promise<void>):
 async function underLoad(db: pg.Pool, schema: string, concurrency: number, retention: () => Promise<Cost>): Promise<UnderLoad> {
   const streams = Array.from({ length: concurrency }, () => ({ id: crypto.randomUUID(), version: 0 }));
   let max = 0;
+  const text = saveStatement(schema, await hasOrgColumn(db));
   const save = async (worker: number) => {
     const stream = streams[worker];
     const begin = performance.now();
-    await db.query({ name: `save-${schema}`, text: saveStatement(schema), values: [stream.id, ++stream.version] });
+    await db.query({ name: `save-${schema}`, text, values: [stream.id, ++stream.version] });
     max = Math.max(max, performance.now() - begin);
   };
   await runWorkers(concurrency, { durationMs: 1000 }, save);
@@ -182,12 +187,12 @@ async function underLoad(db: pg.Pool, schema: string, concurrency: number, reten
   return { idle, during: { ...duringRun, maxMs: round(max, 1) }, retention: cost };
 }
 
-const saveStatement = (schema: string) => `
+const saveStatement = (schema: string, withOrg: boolean) => `
   with ev as (
-    insert into ${schema}.revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at)
+    insert into ${schema}.revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at${withOrg ? ', org_id' : ''})
     values ('dashboard', $1::uuid, $2::int, gen_random_uuid(), 'Updated',
             jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('op', 'change', 'path', jsonb_build_array('title'), 'from', 'a', 'to', 'b'))),
-            jsonb_build_object('actor', jsonb_build_object('id', 'live'), 'org', 'org-live'), now())
+            jsonb_build_object('actor', jsonb_build_object('id', 'live'), 'org', 'org-live'), now()${withOrg ? `, 'org-live'` : ''})
     returning position, recorded_at)
   insert into ${schema}.revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)
   select ev.position, f.n::int, 'org-live', 'dashboard', $1::uuid, $2::int, 'field', 'change', array[f.name], '"a"', '"b"', ev.recorded_at

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Database } from '#database/database.js';
 import { mintToken } from '#cli/mint-token.js';
 import { startApi } from '../api-process.js';
 import { cpuMeter, processCpuMs } from '../cpu.js';
@@ -10,6 +11,8 @@ import { loadTargets } from '../scenarios/vs-sql-ceiling.js';
 import type { ScalingRun } from './run.js';
 
 interface CoreRun extends RunStats {
+  /** WAL PostgreSQL wrote per save (pg_current_wal_lsn before and after the run, over saves). */
+  walBytesPerSave: number;
   /** Saves one fully busy core could carry at this CPU cost per save: 1000 / ms. */
   savesPerApiCore: number;
   savesPerPostgresCore: number;
@@ -42,13 +45,14 @@ export async function measurePerCore({ postgres, quick, log, cleanup }: ScalingR
   cleanup.unshift(() => api.stop());
   const load = { url: api.url, token, connections, ids: await loadTargets(engine, fixtures, 'core-http', connections * 4) };
 
-  const http: RunStats[] = [];
+  const http: (RunStats & { walBytesPerSave: number })[] = [];
   await patchLoad(load, { durationMs: 2000 });
   for (let repeat = 0; repeat < repeats; repeat++) {
     const meter = cpuMeter(postgres.clusterDirectory, [api.pid]);
     const loadCpu = processCpuMs(process.pid);
+    const wal = await walMeter(engine.db);
     const run = await patchLoad(load, { durationMs });
-    http.push({ ...run, cpu: { ...meter.stop(run.ops), loadGeneratorMs: round((processCpuMs(process.pid) - loadCpu) / run.ops, 3) } });
+    http.push({ ...run, cpu: { ...meter.stop(run.ops), loadGeneratorMs: round((processCpuMs(process.pid) - loadCpu) / run.ops, 3) }, walBytesPerSave: await wal.stop(run.ops) });
     log(`  HTTP #${repeat + 1}: ${run.opsPerSecond} saves/s, CPU per save ${http.at(-1)!.cpu!.clientMs} ms API + ${http.at(-1)!.cpu!.serverMs} ms PostgreSQL`);
   }
   await api.stop();
@@ -58,17 +62,31 @@ export async function measurePerCore({ postgres, quick, log, cleanup }: ScalingR
     const stream = streams[(worker + (call % 4) * connections) % streams.length];
     return engine.save('dashboard', stream.id, threeFieldEdit(++stream.n));
   };
-  const engineRuns: RunStats[] = [];
+  const engineRuns: (RunStats & { walBytesPerSave: number })[] = [];
   await runWorkers(connections, { durationMs: 2000 }, save);
   for (let repeat = 0; repeat < repeats; repeat++) {
     const meter = cpuMeter(postgres.clusterDirectory);
+    const wal = await walMeter(engine.db);
     const run = await runWorkers(connections, { durationMs }, save);
-    engineRuns.push({ ...run, cpu: meter.stop(run.ops) });
+    engineRuns.push({ ...run, cpu: meter.stop(run.ops), walBytesPerSave: await wal.stop(run.ops) });
     log(`  engine #${repeat + 1}: ${run.opsPerSecond} saves/s, CPU per save ${engineRuns.at(-1)!.cpu!.clientMs} ms Node + ${engineRuns.at(-1)!.cpu!.serverMs} ms PostgreSQL`);
   }
-  return { connections, apiPoolSize: 10, repeats, http: perCore(medianRun(http)), engine: perCore(medianRun(engineRuns)) };
+  return { connections, apiPoolSize: 10, repeats, http: perCore(medianOf(http)), engine: perCore(medianOf(engineRuns)) };
 }
 
-function perCore(run: RunStats): CoreRun {
+/** The run with the median throughput, as `medianRun` picks it. */
+const medianOf = <T extends RunStats>(runs: T[]): T => runs.find((run) => run === medianRun(runs)) ?? runs[0];
+
+async function walMeter(db: Database): Promise<{ stop(ops: number): Promise<number> }> {
+  const [{ lsn }] = await db.query<{ lsn: string }>('select pg_current_wal_lsn() as lsn');
+  return {
+    stop: async (ops) => {
+      const [{ bytes }] = await db.query<{ bytes: string }>('select pg_wal_lsn_diff(pg_current_wal_lsn(), $1) as bytes', [lsn]);
+      return round(Number(bytes) / ops, 0);
+    },
+  };
+}
+
+function perCore(run: RunStats & { walBytesPerSave: number }): CoreRun {
   return { ...run, savesPerApiCore: round(1000 / run.cpu!.clientMs, 0), savesPerPostgresCore: round(1000 / run.cpu!.serverMs, 0) };
 }
