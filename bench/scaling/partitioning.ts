@@ -177,14 +177,17 @@ async function underLoad(db: pg.Pool, schema: string, concurrency: number, reten
   const idle = { ...idleRun, maxMs: round(max, 1) };
   max = 0;
   let running = true;
-  let cost: Cost | undefined;
   const during = runWorkers(concurrency, { while: () => running }, save);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  cost = await retention();
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  running = false;
-  const duringRun = await during;
-  return { idle, during: { ...duringRun, maxMs: round(max, 1) }, retention: cost };
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cost = await retention();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    running = false;
+    return { idle, during: { ...(await during), maxMs: round(max, 1) }, retention: cost };
+  } finally {
+    running = false; // a failed retention must not leave the savers running
+    await during.catch(() => undefined);
+  }
 }
 
 const saveStatement = (schema: string, withOrg: boolean) => `
