@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '#database/database.js';
 import { mintToken } from '#cli/mint-token.js';
-import { startApi } from '../api-process.js';
 import { cpuMeter, processCpuMs } from '../cpu.js';
 import { BENCH_ORG, BENCH_USER, startBenchEngine } from '../engine.js';
 import { createFixtures, threeFieldEdit } from '../fixtures.js';
 import { patchLoad } from '../http-load.js';
 import { medianRun, round, runWorkers, type RunStats } from '../measure.js';
 import { loadTargets } from '../scenarios/vs-sql-ceiling.js';
+import { startCompiledApi } from './compiled-api.js';
 import type { ScalingRun } from './run.js';
 
 interface CoreRun extends RunStats {
@@ -22,7 +22,7 @@ export interface PerCoreResult {
   connections: number;
   apiPoolSize: number;
   repeats: number;
-  /** PATCH through the real API (`npm start`), autocannon, each save on a dashboard no other request has in flight. */
+  /** PATCH through the real API (compiled, as `npm run start:prod` runs it), autocannon, each save on a dashboard no other request has in flight. */
   http: CoreRun;
   /** The same three-field save through the command bus in this process (no HTTP, no JWT, no validation). */
   engine: CoreRun;
@@ -41,7 +41,7 @@ export async function measurePerCore({ postgres, quick, log, cleanup }: ScalingR
   const fixtures = await createFixtures(engine, 3);
   const secret = randomBytes(32).toString('base64url');
   const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
-  const api = await startApi(postgres.url, secret, postgres.directory);
+  const api = await startCompiledApi(postgres, secret, log);
   cleanup.unshift(() => api.stop());
   const load = { url: api.url, token, connections, ids: await loadTargets(engine, fixtures, 'core-http', connections * 4) };
 

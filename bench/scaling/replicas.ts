@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { mintToken } from '#cli/mint-token.js';
-import { startApi, type ApiProcess } from '../api-process.js';
+import type { ApiProcess } from '../api-process.js';
 import { BENCH_ORG, BENCH_USER, startBenchEngine } from '../engine.js';
 import { createFixtures, smallDashboard } from '../fixtures.js';
 import { round, sleep, summarize, type RunStats } from '../measure.js';
+import { startCompiledApi } from './compiled-api.js';
 import type { ScalingRun } from './run.js';
 import { checkHistory, type HistoryCheck } from './history-check.js';
 
@@ -42,7 +43,7 @@ export interface ReplicasResult {
 }
 
 /**
- * Two API processes (each as `npm start` runs it) on one database, saving one dashboard from 16
+ * Two API processes (each compiled, as `npm run start:prod` runs it) on one database, saving one dashboard from 16
  * concurrent clients, against one process taking the same clients; per save mode. After each run the
  * stream is checked: versions 1..N with no gap, one event per acknowledged save, none lost.
  */
@@ -56,7 +57,7 @@ export async function measureReplicas({ postgres, quick, log, cleanup }: Scaling
   const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
   const apis: ApiProcess[] = [];
   for (let i = 0; i < 2; i++) {
-    const api = await startApi(postgres.url, secret, postgres.directory);
+    const api = await startCompiledApi(postgres, secret, log);
     cleanup.unshift(() => api.stop());
     apis.push(api);
   }
