@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findFreePort } from '#database/free-port.js';
-import { compileIfStale, START_ENTRY } from '../scripts/compile-for-start.js';
+import { compileIfStale, START_ENTRY, START_NODE_FLAGS } from '../scripts/compile-for-start.js';
 import { writeDistPackage } from '../scripts/dist-package.js';
 import { sleep } from './measure.js';
 
@@ -19,7 +19,7 @@ const PROBE = `./${PROBE_DIR}/bench/api-query-probe.js`;
 export async function npmStart(): Promise<string[]> {
   await compileIfStale();
   await compileIfStale(PROBE_DIR, ['bench/api-query-probe.ts']);
-  return ['--enable-source-maps', '--import', PROBE, START_ENTRY];
+  return [...START_NODE_FLAGS, '--import', PROBE, START_ENTRY];
 }
 
 /** The heap size `npm run start:prod` gives the compiled API (see package.json). */

@@ -170,7 +170,7 @@ export function renderMarkdown(report: BenchReport): string {
     bundleImportVsOneByOne: `${fmt(s.bundleImport.entities, 0)} entities (${s.bundleImport.dashboards} dashboards × ${s.bundleImport.chartsPerDashboard} charts on 10 datasets, ${s.bundleImport.zipMb} MB zipped): one bundle import ${fmt(s.bundleImport.importEntitiesPerSecond, 0)} entities/s (${s.bundleImport.importSeconds} s) vs CreateEntityCommand one by one ${fmt(s.bundleImport.oneByOneEntitiesPerSecond, 0)} entities/s (${s.bundleImport.oneByOneSeconds} s)`,
     pruneP99VsIdle: `p99 ${fmt(s.pruneP99VsIdle.whilePruning.p99Ms)} ms while pruning vs ${fmt(s.pruneP99VsIdle.idle.p99Ms)} ms idle (${fmt(s.pruneP99VsIdle.whilePruning.opsPerSecond, 0)} vs ${fmt(s.pruneP99VsIdle.idle.opsPerSecond, 0)} saves/s); pruned ${fmt(s.pruneP99VsIdle.prune.prunedEvents, 0)} events in ${fmt(s.pruneP99VsIdle.prune.seconds, 1)} s with ${s.pruneP99VsIdle.implementation}`,
     subscriptionCatchUp: subscriptionLine(s.subscriptionCatchUp),
-    startRssMb: `after ${fmt(s.apiRss.saves, 0)} HTTP saves under \`npm start\` (swc output its prestart compiled, plain node, no heap cap), ${s.apiRss.flat ? 'flat' : '**growing**'}: ${samples(s.apiRss)}`,
+    startRssMb: `after ${fmt(s.apiRss.saves, 0)} HTTP saves under \`npm start\` (swc output its prestart compiled, plain node, heap capped at 192 MB as start:prod), ${s.apiRss.flat ? 'flat' : '**growing**'}: ${samples(s.apiRss)}`,
     metricsOverhead: `HTTP PATCH ${fmt(s.metricsOverhead.on.savesPerSecond, 0)}/s with metrics (p99 ${fmt(s.metricsOverhead.on.p99Ms)} ms, /metrics scraped every second) vs ${fmt(s.metricsOverhead.off.savesPerSecond, 0)}/s without (p99 ${fmt(s.metricsOverhead.off.p99Ms)} ms), ${s.metricsOverhead.connections} connections, ${s.metricsOverhead.on.runs.length} alternating ${fmt(s.metricsOverhead.durationMs / 1000, 0)} s runs each`,
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
@@ -286,7 +286,7 @@ process of the bench's server.
 - **API RSS** — \`VmRSS\` of the API process, sampled before and after each of ${options.rss.samples} chunks of HTTP saves;
   "flat" means it grew at most 10 % over the second half of the run. \`startRssMb\` is the last sample under
   \`npm start\`: its \`prestart\` compiles the changed sources with swc into node_modules/.cache/rewind/start,
-  and plain node runs the output with source maps (no compiler in the process, no heap cap).
+  and plain node runs the output with source maps and start:prod's 192 MB heap cap (no compiler in the process).
 - **metricsOverhead** — two APIs as \`npm start\` runs them on the same database, one with
   \`METRICS_ENABLED=true\` and one with \`false\`, each PATCHing its own dashboards as in vsSqlCeiling;
   runs alternate (on, off, off, on, …) and the metrics-on API is scraped every second meanwhile.

@@ -14,6 +14,8 @@ import { writeDistPackage } from './dist-package.js';
  */
 export const START_OUT_DIR = 'node_modules/.cache/rewind/start';
 export const START_ENTRY = join(START_OUT_DIR, 'apps/api/src/main.js');
+/** `npm start`'s node flags: source maps, and start:prod's heap cap, so memory behaves as in production. */
+export const START_NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=192'];
 
 /** What the API may import, as tsconfig.build.json (and so `npm run build`) compiles it. */
 const SOURCE_ROOTS = ['apps', 'libs', 'migrations'];

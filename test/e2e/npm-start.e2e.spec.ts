@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '#cli/mint-token.js';
-import { compileIfStale, START_ENTRY, START_OUT_DIR } from '#scripts/compile-for-start.js';
+import { compileIfStale, START_ENTRY, START_NODE_FLAGS, START_OUT_DIR } from '#scripts/compile-for-start.js';
 import { startApiChild, type ApiChild } from '../support/api-child.js';
 import { datasetBody } from '../support/entity-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -40,7 +40,7 @@ describe('npm start runs swc output compiled ahead, only what changed', () => {
   it('package.json: prestart compiles, start runs the compiled entry with plain node', () => {
     const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(scripts.prestart).toContain('scripts/compile-for-start.ts');
-    expect(scripts.start).toBe(`node --enable-source-maps ${START_ENTRY}`);
+    expect(scripts.start).toBe(`node ${START_NODE_FLAGS.join(' ')} ${START_ENTRY}`);
     expect(START_ENTRY.startsWith(START_OUT_DIR)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findFreePort } from '#database/free-port.js';
-import { compileIfStale, START_ENTRY } from '#scripts/compile-for-start.js';
+import { compileIfStale, START_ENTRY, START_NODE_FLAGS } from '#scripts/compile-for-start.js';
 
 /** The real API as `npm start` runs it, in a child process the test can kill. */
 export interface ApiChild {
@@ -13,7 +13,7 @@ export interface ApiChild {
 export async function startApiChild(env: NodeJS.ProcessEnv): Promise<ApiChild> {
   await compileIfStale(); // what `npm start`'s prestart does
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', START_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...START_NODE_FLAGS, START_ENTRY], {
     env: { ...process.env, PORT: String(port), REVISION_RETENTION_ENABLED: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
