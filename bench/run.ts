@@ -21,7 +21,7 @@ import { measureBigListSave } from './scenarios/big-list-save.js';
 import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
 import { measureMetricsOverhead, type MetricsOverheadResult } from './scenarios/metrics-overhead.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
-import { measureRebuildVsScan } from './scenarios/rebuild-vs-scan.js';
+import { measureRebuildVsScan, seedRebuildStore } from './scenarios/rebuild-vs-scan.js';
 import { measureRoundTrips } from './scenarios/round-trips.js';
 import { measureStorageVsSnapshot } from './scenarios/storage-vs-snapshot.js';
 import { measureVerifyStore } from './scenarios/verify-store.js';
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     await runCleanup();
     return void console.log(JSON.stringify({ roundTripsPerSave: result, vsEmmett }, null, 2));
   }
+  if (options.only === 'rebuildVsScan') return rebuildVsScanAlone(engine, postgres);
   const machine = machineFacts(postgres.version);
   log(`PostgreSQL ${postgres.version}, Node ${machine.node}, ${machine.cores} × ${machine.cpuModel} — seeding`);
   const fixtures = await createFixtures(engine);
@@ -266,6 +267,15 @@ async function bigListSaveAlone(postgres: Awaited<ReturnType<typeof startBenchPo
   const result = await measureBigListSave(api, token, options.bigList, log);
   console.log(JSON.stringify(result, null, 2));
   await runCleanup();
+}
+
+/** `npm run bench -- --quick --only=rebuildVsScan`: a store the size the whole run leaves, then that scenario alone, printed. */
+async function rebuildVsScanAlone(engine: Awaited<ReturnType<typeof startBenchEngine>>, postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
+  await seedRebuildStore(engine, await createFixtures(engine), log);
+  log('rebuildVsScan');
+  const result = await measureRebuildVsScan(engine, postgres, options);
+  await runCleanup();
+  console.log(JSON.stringify(result, null, 2));
 }
 
 try {
