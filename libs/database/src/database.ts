@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { finished } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 
 export type SqlParam = unknown;
 
@@ -14,6 +16,15 @@ export interface SqlExecutor {
   query<Row extends object = Record<string, unknown>>(query: SqlQuery | string, values?: SqlParam[]): Promise<Row[]>;
   /** Runs `callback` once what was written through this executor is committed; never after a rollback. */
   afterCommit(callback: () => void): void;
+}
+
+/** An explicit transaction's executor, which can also bulk load. */
+export interface TransactionExecutor extends SqlExecutor {
+  /**
+   * Sends `text` (rows in COPY's text format, each ending in a newline) through `statement`
+   * (`copy … from stdin`). Statements queued after it run once the copy is done.
+   */
+  copyFrom(statement: string, text: string): Promise<void>;
 }
 
 /** A connection of its own, for session state such as advisory locks; `release` closes it. */
@@ -100,11 +111,12 @@ export class Database implements SqlExecutor {
   }
 
   /** Runs `work` in one transaction on one connection; a throw rolls it back. */
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: TransactionExecutor) => Promise<T>): Promise<T> {
     return this.runTransaction((client, committed) =>
       work({
         query: <Row extends object>(query: SqlQuery | string, values?: SqlParam[]) => runOn<Row>(client, query, values),
         afterCommit: (callback) => committed.push(callback),
+        copyFrom: (statement, text) => copyInto(client, statement, text),
       }),
     );
   }
@@ -166,4 +178,10 @@ async function runOn<Row extends object>(
 ): Promise<Row[]> {
   const config = typeof query === 'string' ? { text: query, values } : query;
   return (await client.query(config)).rows as Row[];
+}
+
+async function copyInto(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+  const stream = client.query(copyFromStdin(statement));
+  stream.end(text);
+  await finished(stream);
 }

@@ -131,17 +131,18 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
 
 /**
  * Inserts or updates in place the children in `items` (a JSON object keyed by natural key):
- * `on conflict … do update` keeps each child row's primary key stable across edits.
+ * `on conflict … do update` keeps each child row's primary key stable across edits. `insertOnly`
+ * leaves that clause out, for a table that is filled once and has no keys yet (a rebuild).
  */
-export function childUpsert(name: string, spec: CollectionSpec, parentId: string, org: string, items: string, extraFrom = ''): string {
+export function childUpsert(name: string, spec: CollectionSpec, parentId: string, org: string, items: string, extraFrom = '', insertOnly = false): string {
   const itemEntries = Object.entries(spec.itemFields);
   const columns = [spec.parentColumn, 'org_id', spec.keyColumn, ...itemEntries.map(([, s]) => s.column)].map(ident);
   const values = [parentId, org, `x.key::${spec.keyType}`, ...itemEntries.map(([itemName, s]) => readJsonField('x.value', itemName, s))];
   const onConflict = itemEntries.length ? `do update set ${itemEntries.map(([, s]) => `${ident(s.column)} = excluded.${ident(s.column)}`).join(', ')}` : 'do nothing';
   return `
     insert into ${ident(spec.table)} (${columns.join(', ')})
-    select ${values.join(', ')} from ${extraFrom}jsonb_each(${items}) as x(key, value)
-    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}, org_id) ${onConflict}`;
+    select ${values.join(', ')} from ${extraFrom}jsonb_each(${items}) as x(key, value)${insertOnly ? '' : `
+    on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}, org_id) ${onConflict}`}`;
 }
 
 function withStatement(ctes: string[], result = 'position'): string {

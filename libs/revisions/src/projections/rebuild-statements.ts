@@ -5,18 +5,19 @@ import { ident, literal, readJsonField } from '../event-store/sql-fragments.js';
 
 /**
  * $1: JSON array of folded heads `{ id, orgId, version, versionId, createdAt, createdBy, updatedAt,
- * updatedBy, deletedAt, document }` → their head rows and child rows, in one statement.
+ * updatedBy, deletedAt, document }` → their head rows and child rows, in one statement (into the
+ * tables `tableOf` names: a rebuild writes new tables and swaps them in).
  */
-export function buildInsertHeads(definition: EntityDefinition): string {
+export function buildInsertHeads(definition: EntityDefinition, tableOf: (table: string) => string = (table) => table): string {
   const fields = Object.entries(definition.fields);
   const document = `(h.value -> 'document')`;
   const children = Object.entries(definition.collections).map(
-    ([name, spec], index) => `child_${index} as (${childUpsert(name, spec, `(h.value ->> 'id')::uuid`, `h.value ->> 'orgId'`, `${document} -> ${literal(name)}`, 'heads h, ')})`,
+    ([name, spec], index) => `child_${index} as (${childUpsert(name, { ...spec, table: tableOf(spec.table) }, `(h.value ->> 'id')::uuid`, `h.value ->> 'orgId'`, `${document} -> ${literal(name)}`, 'heads h, ', true)})`,
   );
   return `
   with heads as (select value from jsonb_array_elements($1::jsonb)),
   head_rows as (
-    insert into ${ident(definition.table)} (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, deleted_at, ${fields.map(([, s]) => ident(s.column)).join(', ')})
+    insert into ${ident(tableOf(definition.table))} (id, org_id, version, version_id, created_at, created_by, updated_at, updated_by, deleted_at, ${fields.map(([, s]) => ident(s.column)).join(', ')})
     select (h.value ->> 'id')::uuid, h.value ->> 'orgId', (h.value ->> 'version')::int, (h.value ->> 'versionId')::uuid,
            (h.value ->> 'createdAt')::timestamptz, h.value ->> 'createdBy', (h.value ->> 'updatedAt')::timestamptz, h.value ->> 'updatedBy',
            (h.value ->> 'deletedAt')::timestamptz, ${fields.map(([name, s]) => readJsonField(document, name, s)).join(', ')}
@@ -24,53 +25,40 @@ export function buildInsertHeads(definition: EntityDefinition): string {
   select count(*)::int as heads from heads`;
 }
 
-/** Change rows as parallel arrays, one per column: a bulk insert without parsing JSON per row. */
-export interface ChangeRowColumns {
-  position: string[];
-  sequence: number[];
-  orgId: string[];
-  entityKind: string[];
-  entityId: string[];
-  version: number[];
-  kind: string[];
-  op: string[];
-  /** Each path as a PostgreSQL array literal. */
-  path: string[];
-  from: string[];
-  to: string[];
-  recordedAt: string[];
+/** The columns of `CHANGE_COLUMNS`, for one change row. */
+export interface ChangeRow {
+  position: string;
+  sequence: number;
+  orgId: string;
+  entityKind: string;
+  entityId: string;
+  version: number;
+  recordedAt: string;
   /** The schema version the records were classified under: the current one, since events are read upcast. */
-  schemaVersion: number[];
+  schemaVersion: number;
 }
 
-export const INSERT_CHANGE_ROWS = `
-  insert into revision_changes (${CHANGE_COLUMNS})
-  select position, sequence, org_id, entity_kind, entity_id, version, kind, op, path::text[], "from", "to", recorded_at, schema_version
-  from unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::int[])
-    as r(position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version)`;
+/** `copy <table> (CHANGE_COLUMNS) from stdin` into `table`. */
+export const copyChangeRows = (table: string) => `copy ${ident(table)} (${CHANGE_COLUMNS}) from stdin`;
 
-export function emptyChangeRows(): ChangeRowColumns {
-  return { position: [], sequence: [], orgId: [], entityKind: [], entityId: [], version: [], kind: [], op: [], path: [], from: [], to: [], recordedAt: [], schemaVersion: [] };
+/**
+ * One change row as a line of COPY's text format: tab-separated, `\N` for SQL null (an absent
+ * side; a JSON null stays the JSON value `null`, as the append statement stores it).
+ */
+export function changeRowLine(row: ChangeRow, record: ChangeRecord): string {
+  return `${row.position}\t${row.sequence}\t${copyText(row.orgId)}\t${copyText(row.entityKind)}\t${row.entityId}\t${row.version}\t${copyText(record.kind)}\t${copyText(record.op)}\t${copyText(arrayLiteral(record.path))}\t${jsonText(record.from)}\t${jsonText(record.to)}\t${row.recordedAt}\t${row.schemaVersion}\n`;
 }
 
-export function changeRowValues(rows: ChangeRowColumns): unknown[] {
-  return [rows.position, rows.sequence, rows.orgId, rows.entityKind, rows.entityId, rows.version, rows.kind, rows.op, rows.path, rows.from, rows.to, rows.recordedAt, rows.schemaVersion];
+function jsonText(value: unknown): string {
+  return value === undefined ? '\\N' : copyText(JSON.stringify(value));
 }
 
-export function pushChangeRecord(rows: ChangeRowColumns, row: { position: string; sequence: number; orgId: string; entityKind: string; entityId: string; version: number; recordedAt: string; schemaVersion: number }, record: ChangeRecord): void {
-  rows.position.push(row.position);
-  rows.sequence.push(row.sequence);
-  rows.orgId.push(row.orgId);
-  rows.entityKind.push(row.entityKind);
-  rows.entityId.push(row.entityId);
-  rows.version.push(row.version);
-  rows.kind.push(record.kind);
-  rows.op.push(record.op);
-  rows.path.push(arrayLiteral(record.path));
-  rows.from.push(JSON.stringify(record.from));
-  rows.to.push(JSON.stringify(record.to));
-  rows.recordedAt.push(row.recordedAt);
-  rows.schemaVersion.push(row.schemaVersion);
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** COPY text escaping: backslash, newline, carriage return and tab. */
+function copyText(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : value;
 }
 
 function arrayLiteral(items: readonly string[]): string {

@@ -7,6 +7,5 @@ with heads as (select value from jsonb_array_elements($1::jsonb)),
     from heads h),
   child_0 as (
     insert into "dashboard_charts" ("dashboard_id", "org_id", "chart_id")
-    select (h.value ->> 'id')::uuid, h.value ->> 'orgId', x.key::uuid from heads h, jsonb_each((h.value -> 'document') -> 'chartIds') as x(key, value)
-    on conflict ("dashboard_id", "chart_id", org_id) do nothing)
+    select (h.value ->> 'id')::uuid, h.value ->> 'orgId', x.key::uuid from heads h, jsonb_each((h.value -> 'document') -> 'chartIds') as x(key, value))
   select count(*)::int as heads from heads
