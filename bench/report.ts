@@ -259,7 +259,7 @@ process of the bench's server.
   records) on a stream of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions over one of ${s.listDeepVsShallow.shallowVersions} versions (whose page therefore holds 10 items),
   ${s.listDeepVsShallow.samples} samples each, alternating. The deep history is appended with the engine's captured save statements.
   The same-size figure compares the deep page with the page of a 50-version stream.
-- **rebuildVsScan** — \`RebuildProjectionsCommand\` (truncate and replay every event, one transaction)
+- **rebuildVsScan** — \`RebuildProjectionsCommand\` (replay every event into new tables by COPY, build their keys, swap them in; one transaction)
   events/s over a raw \`SELECT\` of the same events in the same order, fetched to the client in keyset
   pages of 10 000 rows (median of ${s.rebuildVsScan.scan.runs} after a warm-up).
 - **storageVsSnapshot** — ${s.storageVsSnapshot.edits} one-field edits (alternately the title and one layout component's width) of a
