@@ -33,6 +33,7 @@ export class RebuildProjectionsHandler implements ICommandHandler<RebuildProject
       // 1. Writers of history wait from here to the commit (appends take the events' lock first, so
       //    none is lost and none half-applied); readers keep reading the current tables throughout.
       await tx.query('set local synchronous_commit = off'); // maintenance: its commit need not wait for the disk
+      await tx.query(`set local maintenance_work_mem = '256MB'`); // index builds sort in memory (shared by their parallel workers)
       await tx.query(`lock table revision_events, ${this.tables.map(ident).join(', ')} in exclusive mode`);
       const shadows = await ShadowTables.create(tx, this.tables);
 
