@@ -118,13 +118,13 @@ const SEED_STREAMS_SQL = `
       'title', ${label('$2::int')}, 'description', ${label('$2::int')}, 'css', ${label('$2::int')}))).*
     from dashboards t, streams s where t.id = $3::uuid),
   events as (
-    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata)
+    insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, org_id)
     select 'dashboard', s.id, v, md5(s.id::text || ':' || v)::uuid,
            case when v = 1 then 'Created' else 'Updated' end,
            case when v = 1 then jsonb_set(jsonb_set(jsonb_set(jsonb_set($4::jsonb, '{state,title}', to_jsonb(${label('1')})), '{state,description}', to_jsonb(${label('1')})), '{state,css}', to_jsonb(${label('1')})), '{state,slug}', to_jsonb('rebuild-' || s.id))
                 else jsonb_build_object('changes', (select jsonb_agg(jsonb_build_object('op', 'change', 'path', jsonb_build_array(f), 'from', ${label('v - 1')}, 'to', ${label('v')}))
                                                     from unnest(array['title', 'description', 'css']) f)) end,
-           $5::jsonb
+           $5::jsonb, $6::text
     from streams s, generate_series(1, $2::int) v
     returning position, stream_id, version, type, recorded_at)
   insert into revision_changes (position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at)
