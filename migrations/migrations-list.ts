@@ -20,6 +20,7 @@ import { Migration20261201160001_event_feed } from './Migration20261201160001_ev
 import { Migration20261201160002_subscriptions } from './Migration20261201160002_subscriptions.js';
 import { Migration20261201160003_webhooks } from './Migration20261201160003_webhooks.js';
 import { Migration20261202250001_citus_ready_keys } from './Migration20261202250001_citus_ready_keys.js';
+import { Migration20261202250002_org_scoped_redaction } from './Migration20261202250002_org_scoped_redaction.js';
 
 /** Explicit, ordered list: no file discovery, so the app, the CLI and vitest load the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160002_subscriptions', class: Migration20261201160002_subscriptions },
   { name: 'Migration20261201160003_webhooks', class: Migration20261201160003_webhooks },
   { name: 'Migration20261202250001_citus_ready_keys', class: Migration20261202250001_citus_ready_keys },
+  { name: 'Migration20261202250002_org_scoped_redaction', class: Migration20261202250002_org_scoped_redaction },
 ];

@@ -77,7 +77,7 @@ describe('redaction', () => {
       await tx.query(`update revision_events set data = '{}' where stream_id = $1`, [dataset.id]);
     });
     await expect(update).rejects.toThrow(/permission denied/);
-    await expect(t.db.query(`select rewind_redact_stream('dataset', $1, 'abc')`, [dataset.id])).rejects.toThrow(/at least 4 characters/);
+    await expect(t.db.query(`select rewind_redact_stream('dataset', $1, 'abc', $2)`, [dataset.id, tenant.org])).rejects.toThrow(/at least 4 characters/);
     expect((await api('get', `datasets/${dataset.id}`, tenant.owner.auth).expect(200)).body.description).toBe(SECRET);
   });
 

@@ -5,20 +5,21 @@ import { ident } from '#revisions/event-store/sql-fragments.js';
 const REDACTED = `'[redacted]'`;
 const MESSAGE_HAS = `strpos(metadata ->> 'message', $3) > 0`;
 
-/** $1 kind, $2 id, $3 match → how many string values of the stream's events contain the match. */
+/** $1 kind, $2 id, $3 match, $4 org → how many string values of the stream's events contain the match. */
 export const COUNT_IN_EVENTS = `
   select coalesce(sum(rewind_redaction_count(data, $3) + (case when ${MESSAGE_HAS} then 1 else 0 end)), 0)::int as values
-  from revision_events where stream_kind = $1 and stream_id = $2`;
+  from revision_events where stream_kind = $1 and stream_id = $2 and org_id = $4`;
 
-/** $1 kind, $2 id, $3 match: the stream's events, change records and snapshots, through the SECURITY DEFINER function. */
-export const REDACT_HISTORY = 'select rewind_redact_stream($1, $2, $3)';
+/** $1 kind, $2 id, $3 match, $4 org: the stream's events, change records and snapshots, through the SECURITY DEFINER function. */
+export const REDACT_HISTORY = 'select rewind_redact_stream($1, $2, $3, $4)';
 
-/** $1 kind, $2 id, $3 match: copies of the stream's values the API's role may rewrite itself. */
+/** $1 kind, $2 id, $3 match, $4 org: copies of the stream's values the API's role may rewrite itself. */
 export const REDACT_COPIES = [
-  `update revision_pins set label = ${REDACTED} where stream_kind = $1 and stream_id = $2 and strpos(label, $3) > 0`,
+  `update revision_pins set label = ${REDACTED} where stream_kind = $1 and stream_id = $2 and org_id = $4 and strpos(label, $3) > 0`,
   // Webhook payloads are copies of the stream's events too.
   `update webhook_deliveries set payload = rewind_redact(payload, $3)
-   where position in (select position from revision_events where stream_kind = $1 and stream_id = $2) and rewind_redaction_count(payload, $3) > 0`,
+   where org_id = $4 and position in (select position from revision_events where stream_kind = $1 and stream_id = $2 and org_id = $4)
+     and rewind_redaction_count(payload, $3) > 0`,
 ];
 
 /** $1 org, $2 id, $3 match: stored Idempotency-Key answers that carry the entity. */

@@ -31,10 +31,10 @@ export class StreamRedactor {
     try {
       return await this.db.transaction(async (tx) => {
         const [head] = await tx.query<{ version: number }>(`select version from ${ident(definition.table)} where id = $1 and org_id = $2 for update`, [id, actor.org]);
-        const [{ values }] = await tx.query<{ values: number }>(sql.COUNT_IN_EVENTS, [definition.kind, id, match]);
+        const [{ values }] = await tx.query<{ values: number }>(sql.COUNT_IN_EVENTS, [definition.kind, id, match, actor.org]);
         if (!head || values === 0) return { values: 0, version: head?.version ?? 0 };
-        await tx.query(sql.REDACT_HISTORY, [definition.kind, id, match]);
-        for (const statement of sql.REDACT_COPIES) await tx.query(statement, [definition.kind, id, match]);
+        await tx.query(sql.REDACT_HISTORY, [definition.kind, id, match, actor.org]);
+        for (const statement of sql.REDACT_COPIES) await tx.query(statement, [definition.kind, id, match, actor.org]);
         await tx.query(sql.REDACT_ANSWERS, [actor.org, id, match]);
         for (const statement of this.projectionSql(definition)) await tx.query(statement, [id, match]);
         const version = head.version + 1;
