@@ -28,6 +28,7 @@ export interface CapturedSave {
 }
 
 const APPEND = /insert\s+into\s+revision_events/i;
+const HEAD_READ = /^\s*select\b[\s\S]*\bwhere t\.id = \$1::uuid and t\.org_id = \$2::text\s*$/i;
 
 /**
  * Counts the queries sequential saves send through the command bus (every `pg.Client#query` of
@@ -79,7 +80,9 @@ function capture(sent: SentQuery[]): CapturedSave {
   const appendIndex = sent.findLastIndex((query) => APPEND.test(query.text) && !hasSnapshot(query));
   if (appendIndex < 0) throw new Error('could not capture a save: no append statement was sent');
   const previousAppend = sent.slice(0, appendIndex).findLastIndex((query) => APPEND.test(query.text));
-  const selectHead = sent.slice(previousAppend + 1, appendIndex).find((query) => /^\s*select\b/i.test(query.text));
+  // The head read by id (kind-statements.ts `selectHead`), not another select of the save (e.g. the
+  // check that a dashboard's charts exist).
+  const selectHead = sent.slice(previousAppend + 1, appendIndex).find((query) => HEAD_READ.test(query.text));
   return { selectHead, append: sent[appendIndex] };
 }
 
