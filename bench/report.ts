@@ -6,6 +6,7 @@ import type { ApiRssResult } from './scenarios/api-rss.js';
 import type { BundleImportResult } from './scenarios/bundle-import.js';
 import type { ListDeepVsShallowResult } from './scenarios/list-deep-vs-shallow.js';
 import type { MetricsOverheadResult } from './scenarios/metrics-overhead.js';
+import type { FeedDeepVsShallowResult } from './scenarios/feed-deep-vs-shallow.js';
 import type { PruneP99Result } from './scenarios/prune-p99.js';
 import type { RebuildVsScanResult } from './scenarios/rebuild-vs-scan.js';
 import type { RoundTripsResult } from './scenarios/round-trips.js';
@@ -19,7 +20,7 @@ export const TARGETS = {
   vsEmmett: { op: '>=', value: 1.5 },
   vsSqlCeiling: { op: '>=', value: 0.6 },
   roundTripsPerSave: { op: '<=', value: 2 },
-  listDeepVsShallow: { op: '<=', value: 1.5 },
+  listDeepVsShallow: { op: '<=', value: 1.2 },
   rebuildVsScan: { op: '>=', value: 0.3 },
   storageVsSnapshot: { op: '<=', value: 0.05 },
   pruneP99VsIdle: { op: '<=', value: 2 },
@@ -29,6 +30,8 @@ export const TARGETS = {
   startRssMb: { op: '<=', value: 300 },
   /** HTTP saves/s with METRICS_ENABLED=true over false. */
   metricsOverhead: { op: '>=', value: 0.97 },
+  eventsDeepVsShallow: { op: '<=', value: 1.2 },
+  changesDeepVsShallow: { op: '<=', value: 1.2 },
 } as const;
 export type RatioName = keyof typeof TARGETS;
 
@@ -52,6 +55,7 @@ export interface Scenarios {
   apiRss: ApiRssResult;
   apiRssCompiled: ApiRssResult;
   metricsOverhead: MetricsOverheadResult;
+  feedDeepVsShallow: FeedDeepVsShallowResult;
 }
 
 export interface BenchReport {
@@ -90,6 +94,8 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     bundleImportVsOneByOne: scenarios.bundleImport.ratio,
     startRssMb: scenarios.apiRss.finalRssMb,
     metricsOverhead: scenarios.metricsOverhead.ratio,
+    eventsDeepVsShallow: scenarios.feedDeepVsShallow.events.ratio,
+    changesDeepVsShallow: scenarios.feedDeepVsShallow.changes.ratio,
   };
   const pass = Object.fromEntries(
     (Object.keys(TARGETS) as RatioName[]).map((name) => [name, TARGETS[name].op === '>=' ? ratios[name] >= TARGETS[name].value : ratios[name] <= TARGETS[name].value]),
@@ -164,7 +170,7 @@ export function renderMarkdown(report: BenchReport): string {
     vsEmmett: `engine ${fmt(e.engine.c16.opsPerSecond, 0)} vs Emmett ${fmt(e.emmett.c16.opsPerSecond, 0)} saves/s at concurrency 16 (p99 ${fmt(e.engine.c16.p99Ms)} vs ${fmt(e.emmett.c16.p99Ms)} ms); at concurrency 1: ${fmt(e.engine.c1.opsPerSecond, 0)} vs ${fmt(e.emmett.c1.opsPerSecond, 0)} (ratio ${e.ratioAt1})`,
     vsSqlCeiling: `HTTP PATCH ${fmt(s.vsSqlCeiling.http.opsPerSecond, 0)}/s (p50 ${fmt(s.vsSqlCeiling.http.p50Ms)}, p99 ${fmt(s.vsSqlCeiling.http.p99Ms)} ms) vs raw pg ${fmt(s.vsSqlCeiling.sql.opsPerSecond, 0)}/s (p50 ${fmt(s.vsSqlCeiling.sql.p50Ms)}, p99 ${fmt(s.vsSqlCeiling.sql.p99Ms)} ms), ${s.vsSqlCeiling.connections} connections`,
     roundTripsPerSave: `${statements(s.roundTripsPerSave.warm)} per save when the engine holds the entity's head, ${s.roundTripsPerSave.cold ? `${statements(s.roundTripsPerSave.cold)} when its head cache was emptied before each save (the measured ratio is the worse)` : 'no head cache to empty'}; over HTTP the API process sent ${s.apiRss.apiQueriesPerSave ?? 'n/a'} queries per PATCH`,
-    listDeepVsShallow: `${s.listDeepVsShallow.deep.items} items of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions: ${fmt(s.listDeepVsShallow.deep.medianMs, 3)} ms; ${s.listDeepVsShallow.shallow.items} items of ${s.listDeepVsShallow.shallowVersions}: ${fmt(s.listDeepVsShallow.shallow.medianMs, 3)} ms; same page size (50 of 50 versions): ${fmt(s.listDeepVsShallow.sameSize.medianMs, 3)} ms → depth alone ${s.listDeepVsShallow.sameSizeRatio}`,
+    listDeepVsShallow: `pages of ${s.listDeepVsShallow.pageSize} on ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions: newest ${fmt(s.listDeepVsShallow.deep.medianMs, 3)} ms (${s.listDeepVsShallow.firstPageRatio}), at version ${fmt(s.listDeepVsShallow.deepVersions / 2, 0)} ${fmt(s.listDeepVsShallow.middle.medianMs, 3)} ms (${s.listDeepVsShallow.middlePageRatio}); on ${s.listDeepVsShallow.shallowVersions} versions: ${fmt(s.listDeepVsShallow.shallow.medianMs, 3)} ms (the measured ratio is the worse)`,
     rebuildVsScan: `rebuild ${fmt(s.rebuildVsScan.rebuild.eventsPerSecond, 0)} events/s vs scan ${fmt(s.rebuildVsScan.scan.eventsPerSecond, 0)} events/s over ${fmt(s.rebuildVsScan.events, 0)} events (${fmt(s.rebuildVsScan.changes, 0)} change rows)`,
     storageVsSnapshot: `${fmt(s.storageVsSnapshot.bytesPerEdit, 0)} B per edit (rows alone ${fmt(s.storageVsSnapshot.rowBytesPerEdit, 0)} B, the rest indexes and page overhead) vs ${fmt(s.storageVsSnapshot.snapshotJsonbBytes, 0)} B snapshot as jsonb (${fmt(s.storageVsSnapshot.snapshotJsonBytes, 0)} B JSON). Against the snapshot as PostgreSQL stores it, TOAST-compressed (${fmt(s.storageVsSnapshot.snapshotStoredBytes, 0)} B): **${s.storageVsSnapshot.ratioToStored}**. With the engine's periodic snapshots: ${s.storageVsSnapshot.ratioIncludingSnapshots}`,
     bundleImportVsOneByOne: `${fmt(s.bundleImport.entities, 0)} entities (${s.bundleImport.dashboards} dashboards × ${s.bundleImport.chartsPerDashboard} charts on 10 datasets, ${s.bundleImport.zipMb} MB zipped): one bundle import ${fmt(s.bundleImport.importEntitiesPerSecond, 0)} entities/s (${s.bundleImport.importSeconds} s) vs CreateEntityCommand one by one ${fmt(s.bundleImport.oneByOneEntitiesPerSecond, 0)} entities/s (${s.bundleImport.oneByOneSeconds} s)`,
@@ -172,6 +178,8 @@ export function renderMarkdown(report: BenchReport): string {
     subscriptionCatchUp: subscriptionLine(s.subscriptionCatchUp),
     startRssMb: `after ${fmt(s.apiRss.saves, 0)} HTTP saves under \`npm start\` (swc output its prestart compiled, plain node, heap capped at 192 MB as start:prod), ${s.apiRss.flat ? 'flat' : '**growing**'}: ${samples(s.apiRss)}`,
     metricsOverhead: `HTTP PATCH ${fmt(s.metricsOverhead.on.savesPerSecond, 0)}/s with metrics (p99 ${fmt(s.metricsOverhead.on.p99Ms)} ms, /metrics scraped every second) vs ${fmt(s.metricsOverhead.off.savesPerSecond, 0)}/s without (p99 ${fmt(s.metricsOverhead.off.p99Ms)} ms), ${s.metricsOverhead.connections} connections, ${s.metricsOverhead.on.runs.length} alternating ${fmt(s.metricsOverhead.durationMs / 1000, 0)} s runs each`,
+    eventsDeepVsShallow: feedLine('GET /events', s.feedDeepVsShallow, s.feedDeepVsShallow.events),
+    changesDeepVsShallow: feedLine('GET /changes', s.feedDeepVsShallow, s.feedDeepVsShallow.changes),
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
   const rss = report.absolute.apiRss;
@@ -256,9 +264,13 @@ process of the bench's server.
   once with the engine's head cache emptied before every save; the worse is the ratio. Cross-check over HTTP:
   the same count inside the API process (bench/api-query-probe.ts, preloaded) during the RSS run.
 - **listDeepVsShallow** — median latency of \`ListVersionsQuery\` (limit 50, each version with its change
-  records) on a stream of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions over one of ${s.listDeepVsShallow.shallowVersions} versions (whose page therefore holds 10 items),
-  ${s.listDeepVsShallow.samples} samples each, alternating. The deep history is appended with the engine's captured save statements.
-  The same-size figure compares the deep page with the page of a 50-version stream.
+  records): equal pages of 50, on a stream of ${fmt(s.listDeepVsShallow.deepVersions, 0)} versions (the newest page, and the page a cursor at
+  version ${fmt(s.listDeepVsShallow.deepVersions / 2, 0)} opens) over the only page of a ${s.listDeepVsShallow.shallowVersions}-version stream; the worse of the two is the ratio.
+  ${s.listDeepVsShallow.samples} samples each, in rotation. Both streams start with the same 50 engine saves; the deep one's history then repeats them by SQL.
+- **eventsDeepVsShallow, changesDeepVsShallow** — median latency of the first page of \`GET /events\`
+  (ListEventsQuery, default limit) and of \`GET /changes\` (ChangeFeedQuery, default limit) on a store of
+  ${fmt(s.feedDeepVsShallow.deepEvents, 0)} events over the same page on a store of ${fmt(s.feedDeepVsShallow.shallowEvents, 0)}: two databases of the bench's PostgreSQL, one org
+  each, seeded by SQL (100-version dashboards with their change records), ${s.feedDeepVsShallow.samples} samples each, in rotation.
 - **rebuildVsScan** — \`RebuildProjectionsCommand\` (replay every event into new tables by COPY, build their keys, swap them in; one transaction)
   events/s over a raw \`SELECT\` of the same events in the same order, fetched to the client in keyset
   pages of 10 000 rows (median of ${s.rebuildVsScan.scan.runs} after a warm-up).
@@ -295,6 +307,10 @@ process of the bench's server.
 }
 
 /** The catch-up figures and the commit → handler lag, for the table and the one-scenario run. */
+function feedLine(name: string, r: FeedDeepVsShallowResult, feed: FeedDeepVsShallowResult['events']): string {
+  return `${name}, first page (${feed.deep.first.items} items): ${fmt(feed.deep.first.medianMs, 3)} ms on ${fmt(r.deepEvents, 0)} events vs ${fmt(feed.shallow.first.medianMs, 3)} ms on ${fmt(r.shallowEvents, 0)}; a page half-way through: ${fmt(feed.deep.middle.medianMs, 3)} vs ${fmt(feed.shallow.middle.medianMs, 3)} ms (${feed.middleRatio})`;
+}
+
 export function subscriptionLine(r: SubscriptionBenchResult): string {
   return `catch-up ${fmt(r.catchUp.eventsPerSecond, 0)} events/s vs raw scan ${fmt(r.scan.eventsPerSecond, 0)} events/s over ${fmt(r.events, 0)} events; lag under ${fmt(r.lag.savesPerSecond, 0)} HTTP saves/s: EventBus p50 ${fmt(r.lag.eventBus.p50Ms)} / p99 ${fmt(r.lag.eventBus.p99Ms)} ms, subscription p50 ${fmt(r.lag.subscription.p50Ms)} / p99 ${fmt(r.lag.subscription.p99Ms)} ms`;
 }

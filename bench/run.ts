@@ -18,8 +18,9 @@ import { writeFile } from 'node:fs/promises';
 import { measureApiRss } from './scenarios/api-rss.js';
 import { measureBundleImport, type BundleImportResult } from './scenarios/bundle-import.js';
 import { measureBigListSave } from './scenarios/big-list-save.js';
-import { measureListDeepVsShallow } from './scenarios/list-deep-vs-shallow.js';
 import { measureMetricsOverhead, type MetricsOverheadResult } from './scenarios/metrics-overhead.js';
+import { measureListDeepVsShallow, type ListDeepVsShallowResult } from './scenarios/list-deep-vs-shallow.js';
+import { measureFeedDeepVsShallow, type FeedDeepVsShallowResult } from './scenarios/feed-deep-vs-shallow.js';
 import { measurePruneP99 } from './scenarios/prune-p99.js';
 import { measureRebuildVsScan, seedRebuildStore } from './scenarios/rebuild-vs-scan.js';
 import { measureRoundTrips } from './scenarios/round-trips.js';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   cleanup.unshift(() => postgres.stop());
   if (options.only === 'subscriptions') return runSubscriptionsOnly(postgres);
   if (options.only === 'bigListSave') return bigListSaveAlone(postgres);
+  if (options.only === 'listDepth') return listDepthAlone(postgres);
   const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
   cleanup.unshift(() => engine.close());
   if (options.only === 'metricsOverhead' || options.only === 'startRssMb') return httpScenarioAlone(options.only, postgres, engine);
@@ -144,8 +146,12 @@ async function main(): Promise<void> {
   log(`  RSS ${apiRssCompiled.finalRssMb} MB, flat: ${apiRssCompiled.flat}`);
 
   log(`listDeepVsShallow (${options.list.deepVersions} versions)`);
-  const list = await measureListDeepVsShallow(engine, fixtures, roundTrips.captured, postgres.url, options);
-  log(`  deep ${list.deep.medianMs} ms, shallow ${list.shallow.medianMs} ms, one page ${list.sameSize.medianMs} ms: ratio ${list.ratio} (seeded in ${list.seedSeconds} s)`);
+  const list = await measureListDeepVsShallow(engine, fixtures, options);
+  log(`  ${listLine(list)} (seeded in ${list.seedSeconds} s)`);
+
+  log(`eventsDeepVsShallow, changesDeepVsShallow (${options.feeds.deepEvents} vs ${options.feeds.shallowEvents} events)`);
+  const feeds = await measureFeedDeepVsShallow(postgres.url, postgres.directory, options, log);
+  log(`  ${feedLine(feeds)}`);
 
   log(`bigListSave (${options.bigList.items} items in params.groupby)`);
   const bigList = await withApi(undefined, (api) => measureBigListSave(api, token, options.bigList, log));
@@ -175,6 +181,7 @@ async function main(): Promise<void> {
     vsSqlCeiling,
     roundTripsPerSave: roundTrips.result,
     listDeepVsShallow: list,
+    feedDeepVsShallow: feeds,
     rebuildVsScan: rebuild,
     storageVsSnapshot: storage,
     pruneP99VsIdle: prune,
@@ -284,4 +291,29 @@ try {
   console.error(error);
   await runCleanup();
   process.exitCode = 1;
+}
+
+function listLine(list: ListDeepVsShallowResult): string {
+  return `newest page ${list.deep.medianMs} ms, page at version ${list.deepVersions / 2} ${list.middle.medianMs} ms, one-page stream ${list.shallow.medianMs} ms: ratio ${list.ratio}`;
+}
+function feedLine({ events, changes }: FeedDeepVsShallowResult): string {
+  return (
+    `/events first page ${events.deep.first.medianMs} vs ${events.shallow.first.medianMs} ms: ${events.ratio} (middle ${events.middleRatio}); ` +
+  `/changes ${changes.deep.first.medianMs} vs ${changes.shallow.first.medianMs} ms: ${changes.ratio} (middle ${changes.middleRatio})`
+  );
+}
+
+/** `npm run bench -- --quick --only=listDepth`: the three depth figures alone, printed, no report written. */
+async function listDepthAlone(postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
+  const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
+  cleanup.unshift(() => engine.close());
+  const fixtures = await createFixtures(engine);
+  log(`listDeepVsShallow (${options.list.deepVersions} versions)`);
+  const list = await measureListDeepVsShallow(engine, fixtures, options);
+  log(`  ${listLine(list)} (seeded in ${list.seedSeconds} s)`);
+  log(`eventsDeepVsShallow, changesDeepVsShallow (${options.feeds.deepEvents} vs ${options.feeds.shallowEvents} events)`);
+  const feeds = await measureFeedDeepVsShallow(postgres.url, postgres.directory, options, log);
+  log(`  ${feedLine(feeds)}`);
+  await runCleanup();
+  console.log(JSON.stringify({ listDeepVsShallow: list, feedDeepVsShallow: feeds }, null, 2));
 }

@@ -34,9 +34,9 @@ interface FeedRow {
 }
 
 // Newest event first, records of one event in their order; keyset on (position, sequence). The
-// cursor's position bounds the walk of the (org_id, position desc) index on its own line, a plain
-// range with no OR around it, so a page deep in the feed starts where the cursor points instead of
-// filtering its way down from the newest record (in generic and custom plans alike).
+// cursor's position bounds both sides of the join as a plain range, with no OR around it, so a page
+// deep in the feed starts where the cursor points (in generic and custom plans alike) instead of
+// walking down from the newest record: PostgreSQL does not carry a range across the join's equality.
 const FEED_SQL = `
   select c.position, c.sequence, c.entity_kind, c.entity_id, c.version, e.version_id, c.recorded_at,
          e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, c.kind, c.op, c.path, c."from", c."to", c.schema_version
@@ -45,7 +45,7 @@ const FEED_SQL = `
     and ($2::text is null or c.entity_kind = $2)
     and ($3::text is null or c.kind = $3)
     and ($4::timestamptz is null or c.recorded_at >= $4)
-    and c.position <= coalesce($5::bigint, ${MAX_BIGINT})
+    and c.position <= coalesce($5::bigint, ${MAX_BIGINT}) and e.position <= coalesce($5::bigint, ${MAX_BIGINT})
     and ($5::bigint is null or c.position < $5 or c.sequence > $6)
     and ($8::uuid is null or c.entity_id = $8)
     and ($9::text is null or e.metadata -> 'actor' ->> 'id' = $9)
