@@ -18,8 +18,8 @@ export interface BenchOptions {
   verify: { events: number };
   /** Events in the store for the catch-up, and the HTTP load under which commit → handler lag is timed. */
   subscriptions: { events: number; runs: number; lagMs: number; connections: number };
-  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport`, `--only=verifyStore`, `--only=bigListSave`, `--only=metricsOverhead`, `--only=startRssMb`, `--only=rebuildVsScan` or `--only=listDepth`: print it). */
-  only?: 'subscriptions' | 'bundleImport' | 'verifyStore' | 'bigListSave' | 'vsEmmett' | 'metricsOverhead' | 'startRssMb' | 'rebuildVsScan' | 'listDepth';
+  /** `--only=subscriptions`: run that scenario alone and write bench/results/<name>.json (`--only=bundleImport`, `--only=verifyStore`, `--only=bigListSave`, `--only=metricsOverhead`, `--only=startRssMb`, `--only=rebuildVsScan`, `--only=listDepth`, `--only=vsSqlCeiling` or `--only=p99AtHalfLoad`: print it). */
+  only?: 'subscriptions' | 'bundleImport' | 'verifyStore' | 'bigListSave' | 'vsEmmett' | 'metricsOverhead' | 'startRssMb' | 'rebuildVsScan' | 'listDepth' | 'vsSqlCeiling' | 'p99AtHalfLoad';
   /** Bundle import vs one-by-one creation, and the YAML size of the bundle whose import RSS is measured. */
   bundles: { dashboards: number; charts: number; rssYamlMb: number };
   /** Chart saves of a 50,000-item list: CPU per save, and /health during a burst of them. */
@@ -30,7 +30,7 @@ export interface BenchOptions {
 
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const only = (['subscriptions', 'bundleImport', 'verifyStore', 'bigListSave', 'vsEmmett', 'metricsOverhead', 'startRssMb', 'rebuildVsScan', 'listDepth'] as const).find((name) => argv.includes(`--only=${name}`));
+  const only = (['subscriptions', 'bundleImport', 'verifyStore', 'bigListSave', 'vsEmmett', 'metricsOverhead', 'startRssMb', 'rebuildVsScan', 'listDepth', 'vsSqlCeiling', 'p99AtHalfLoad'] as const).find((name) => argv.includes(`--only=${name}`));
   if (quick) {
     return {
       only,

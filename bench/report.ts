@@ -15,6 +15,7 @@ import type { VerifyStoreResult } from './scenarios/verify-store.js';
 import type { SubscriptionBenchResult } from './scenarios/subscription-catch-up.js';
 import type { VsEmmettResult } from './scenarios/vs-emmett.js';
 import type { VsSqlCeilingResult } from './scenarios/vs-sql-ceiling.js';
+import type { P99AtHalfLoadResult } from './scenarios/p99-at-half-load.js';
 
 export const TARGETS = {
   vsEmmett: { op: '>=', value: 1.5 },
@@ -32,6 +33,7 @@ export const TARGETS = {
   metricsOverhead: { op: '>=', value: 0.97 },
   eventsDeepVsShallow: { op: '<=', value: 1.2 },
   changesDeepVsShallow: { op: '<=', value: 1.2 },
+  p99VsP50AtHalfLoad: { op: '<=', value: 3 },
 } as const;
 export type RatioName = keyof typeof TARGETS;
 
@@ -56,6 +58,7 @@ export interface Scenarios {
   apiRssCompiled: ApiRssResult;
   metricsOverhead: MetricsOverheadResult;
   feedDeepVsShallow: FeedDeepVsShallowResult;
+  p99AtHalfLoad: P99AtHalfLoadResult;
 }
 
 export interface BenchReport {
@@ -96,6 +99,7 @@ export function buildReport(options: BenchOptions, machine: MachineFacts, durati
     metricsOverhead: scenarios.metricsOverhead.ratio,
     eventsDeepVsShallow: scenarios.feedDeepVsShallow.events.ratio,
     changesDeepVsShallow: scenarios.feedDeepVsShallow.changes.ratio,
+    p99VsP50AtHalfLoad: scenarios.p99AtHalfLoad.ratio,
   };
   const pass = Object.fromEntries(
     (Object.keys(TARGETS) as RatioName[]).map((name) => [name, TARGETS[name].op === '>=' ? ratios[name] >= TARGETS[name].value : ratios[name] <= TARGETS[name].value]),
@@ -180,6 +184,7 @@ export function renderMarkdown(report: BenchReport): string {
     metricsOverhead: `HTTP PATCH ${fmt(s.metricsOverhead.on.savesPerSecond, 0)}/s with metrics (p99 ${fmt(s.metricsOverhead.on.p99Ms)} ms, /metrics scraped every second) vs ${fmt(s.metricsOverhead.off.savesPerSecond, 0)}/s without (p99 ${fmt(s.metricsOverhead.off.p99Ms)} ms), ${s.metricsOverhead.connections} connections, ${s.metricsOverhead.on.runs.length} alternating ${fmt(s.metricsOverhead.durationMs / 1000, 0)} s runs each`,
     eventsDeepVsShallow: feedLine('GET /events', s.feedDeepVsShallow, s.feedDeepVsShallow.events),
     changesDeepVsShallow: feedLine('GET /changes', s.feedDeepVsShallow, s.feedDeepVsShallow.changes),
+    p99VsP50AtHalfLoad: halfLoadLine(s.p99AtHalfLoad),
   };
   const rows = (Object.keys(TARGETS) as RatioName[]).map((name) => `| \`${name}\` | ${ratios[name]} | ${target(name)} | ${mark(pass[name])} | ${absolute[name]} |`);
   const rss = report.absolute.apiRss;
@@ -295,6 +300,10 @@ process of the bench's server.
   (planned by a dry run) created one at a time with \`CreateEntityCommand\`, each its own transaction, in
   another org. Import RSS: \`VmRSS\` of the compiled API (\`start:prod\`: heap capped at 192 MB), sampled every
   25 ms while it answers POST /api/v1/imports of a bundle of about 50 MB of YAML (charts with 24 KB of params).
+- **p99VsP50AtHalfLoad** — the same PATCH as vsSqlCeiling against the same API, paced at half of vsSqlCeiling's HTTP rate:
+  open loop (request i is due at i / rate whether or not earlier ones answered, its latency counted from then), over
+  ${s.p99AtHalfLoad.connections} keep-alive sockets (bench/paced-load.ts; autocannon's \`overallRate\` sends each connection's quota for a
+  second at full speed, then idles). ${options.repeats} runs after a warm-up; the median p99 / p50.
 - **API RSS** — \`VmRSS\` of the API process, sampled before and after each of ${options.rss.samples} chunks of HTTP saves;
   "flat" means it grew at most 10 % over the second half of the run. \`startRssMb\` is the last sample under
   \`npm start\`: its \`prestart\` compiles the changed sources with swc into node_modules/.cache/rewind/start,
@@ -313,4 +322,10 @@ function feedLine(name: string, r: FeedDeepVsShallowResult, feed: FeedDeepVsShal
 
 export function subscriptionLine(r: SubscriptionBenchResult): string {
   return `catch-up ${fmt(r.catchUp.eventsPerSecond, 0)} events/s vs raw scan ${fmt(r.scan.eventsPerSecond, 0)} events/s over ${fmt(r.events, 0)} events; lag under ${fmt(r.lag.savesPerSecond, 0)} HTTP saves/s: EventBus p50 ${fmt(r.lag.eventBus.p50Ms)} / p99 ${fmt(r.lag.eventBus.p99Ms)} ms, subscription p50 ${fmt(r.lag.subscription.p50Ms)} / p99 ${fmt(r.lag.subscription.p99Ms)} ms`;
+}
+
+/** Latencies of the paced half-load run, for the table and the one-scenario run. */
+export function halfLoadLine(r: P99AtHalfLoadResult): string {
+  const m = r.median;
+  return `HTTP PATCH at ${fmt(r.rate, 0)}/s (half of ${fmt(r.maxRate, 0)}/s): p50 ${fmt(m.p50Ms)} ms, p90 ${fmt(m.p90Ms)} ms, p99 ${fmt(m.p99Ms)} ms, max ${fmt(m.maxMs)} ms over ${fmt(m.ops, 0)} saves`;
 }

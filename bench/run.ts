@@ -29,6 +29,9 @@ import { measureVerifyStore } from './scenarios/verify-store.js';
 import { measureSubscriptionCatchUp } from './scenarios/subscription-catch-up.js';
 import { measureVsEmmett } from './scenarios/vs-emmett.js';
 import { loadTargets, measureVsSqlCeiling } from './scenarios/vs-sql-ceiling.js';
+import { measureP99AtHalfLoad } from './scenarios/p99-at-half-load.js';
+import { patchLoad } from './http-load.js';
+import { halfLoadLine } from './report.js';
 
 /** Connections of the engine's pool and of Emmett's in `vsEmmett` (the API keeps its own default). */
 const POOL_SIZE = 16;
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     return void console.log(JSON.stringify({ roundTripsPerSave: result, vsEmmett }, null, 2));
   }
   if (options.only === 'rebuildVsScan') return rebuildVsScanAlone(engine, postgres);
+  if (options.only === 'vsSqlCeiling' || options.only === 'p99AtHalfLoad') return httpAlone(engine, postgres);
   const machine = machineFacts(postgres.version);
   log(`PostgreSQL ${postgres.version}, Node ${machine.node}, ${machine.cores} × ${machine.cpuModel} — seeding`);
   const fixtures = await createFixtures(engine);
@@ -128,14 +132,17 @@ async function main(): Promise<void> {
     ids: await loadTargets(engine, fixtures, prefix, options.http.connections * 4),
   });
   let httpRate = 1000;
-  const { vsSqlCeiling, apiRss } = await withApi(undefined, async (api) => {
+  const { vsSqlCeiling, apiRss, p99AtHalfLoad } = await withApi(undefined, async (api) => {
     const vsSqlCeiling = await measureVsSqlCeiling(engine, fixtures, { url: api.url, token, connections: options.http.connections }, api.pid, roundTrips.captured, postgres, options, log);
     log(`  ratio: ${vsSqlCeiling.ratio}`);
     httpRate = vsSqlCeiling.http.opsPerSecond;
+    log('p99VsP50AtHalfLoad');
+    const p99AtHalfLoad = await measureP99AtHalfLoad(await rssLoad(api, 'half-load'), httpRate, options, log);
+    log(`  ratio ${p99AtHalfLoad.ratio}: ${halfLoadLine(p99AtHalfLoad)}`);
     log(`API RSS over ${options.rss.saves} HTTP saves (npm start)`);
     const apiRss = await measureApiRss(api, await rssLoad(api, 'rss'), options.rss.saves, options.rss.samples, vsSqlCeiling.http.opsPerSecond, log);
     log(`  RSS ${apiRss.finalRssMb} MB, flat: ${apiRss.flat}, ${apiRss.apiQueriesPerSave} queries per HTTP save`);
-    return { vsSqlCeiling, apiRss };
+    return { vsSqlCeiling, apiRss, p99AtHalfLoad };
   });
 
   const metricsOverhead = await metricsOverheadStep(postgres, engine, fixtures, secret, token);
@@ -191,6 +198,7 @@ async function main(): Promise<void> {
     apiRss,
     apiRssCompiled,
     metricsOverhead,
+    p99AtHalfLoad,
   });
   await writeReport(report, RESULTS, DOC);
   console.log(`\n${'ratio'.padEnd(20)} ${'measured'.padStart(9)}  target   result`);
@@ -281,6 +289,36 @@ async function rebuildVsScanAlone(engine: Awaited<ReturnType<typeof startBenchEn
   await seedRebuildStore(engine, await createFixtures(engine), log);
   log('rebuildVsScan');
   const result = await measureRebuildVsScan(engine, postgres, options);
+  await runCleanup();
+  console.log(JSON.stringify(result, null, 2));
+}
+
+/**
+ * `--only=vsSqlCeiling` or `--only=p99AtHalfLoad`: that scenario alone against `npm start`'s API,
+ * printed, no report written. Alone, the half-load rate is half of a short autocannon run's.
+ */
+async function httpAlone(engine: Awaited<ReturnType<typeof startBenchEngine>>, postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
+  const fixtures = await createFixtures(engine);
+  // Before the API starts, as in the full run (the captured save is the engine's alone).
+  const roundTrips = options.only === 'vsSqlCeiling' ? await measureRoundTrips(engine, fixtures, options.roundTripSaves) : undefined;
+  const secret = randomBytes(32).toString('base64url');
+  const token = mintToken(secret, { sub: BENCH_USER, org: BENCH_ORG, roles: ['editor'] });
+  log(`${options.only}: starting the API as \`npm start\` runs it`);
+  const api = await startApi(postgres.url, secret, postgres.directory);
+  cleanup.unshift(() => api.stop());
+  const load = { url: api.url, token, connections: options.http.connections };
+  let result: object;
+  if (roundTrips) {
+    result = await measureVsSqlCeiling(engine, fixtures, load, api.pid, roundTrips.captured, postgres, options, log);
+  } else {
+    const targets = { ...load, ids: await loadTargets(engine, fixtures, 'half-load', options.http.connections * 4) };
+    await patchLoad(targets, { durationMs: options.http.warmupMs });
+    const max = await patchLoad(targets, { durationMs: options.http.durationMs });
+    log(`  maximum: ${max.opsPerSecond}/s (p50 ${max.p50Ms} ms, p99 ${max.p99Ms} ms)`);
+    const halfLoad = await measureP99AtHalfLoad(targets, max.opsPerSecond, options, log);
+    log(`  ratio ${halfLoad.ratio} (target <= 3): ${halfLoadLine(halfLoad)}`);
+    result = halfLoad;
+  }
   await runCleanup();
   console.log(JSON.stringify(result, null, 2));
 }

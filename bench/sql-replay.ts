@@ -10,7 +10,7 @@ export interface ReplayStream {
 
 /**
  * The SQL ceiling of a save: the engine's own statements for it — the head read when it sends one,
- * then the single append statement — replayed as captured with only the stream-specific parameters
+ * its other reads (reference checks) as sent, then the single append statement — replayed as captured with only the stream-specific parameters
  * changed ($2 id, $3 version, $4 version id, $8 recorded at; see event-store/kind-statements.ts). Named,
  * so prepared once per connection, as the engine does.
  */
@@ -23,6 +23,7 @@ export async function replaySave(db: pg.Pool | pg.Client, captured: CapturedSave
     if (!rows[0]) throw new Error(`no head row for ${stream.id}`);
     stream.version = rows[0].version;
   }
+  for (const read of captured.reads ?? []) await db.query(read.name ? { name: read.name, text: read.text, values: read.values } : { text: read.text, values: read.values });
   const values = [...append.values];
   values[1] = stream.id;
   values[2] = stream.version + 1;

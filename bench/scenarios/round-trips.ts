@@ -24,6 +24,8 @@ export interface RoundTripsResult {
 export interface CapturedSave {
   /** The head read, when the engine sends one on this path. */
   selectHead?: SentQuery;
+  /** Other reads of the save (reference checks), replayed as they were sent. */
+  reads?: SentQuery[];
   append: SentQuery;
 }
 
@@ -80,10 +82,11 @@ function capture(sent: SentQuery[]): CapturedSave {
   const appendIndex = sent.findLastIndex((query) => APPEND.test(query.text) && !hasSnapshot(query));
   if (appendIndex < 0) throw new Error('could not capture a save: no append statement was sent');
   const previousAppend = sent.slice(0, appendIndex).findLastIndex((query) => APPEND.test(query.text));
-  // The head read by id (kind-statements.ts `selectHead`), not another select of the save (e.g. the
-  // check that a dashboard's charts exist).
-  const selectHead = sent.slice(previousAppend + 1, appendIndex).find((query) => HEAD_READ.test(query.text));
-  return { selectHead, append: sent[appendIndex] };
+  // The head read by id (kind-statements.ts `selectHead`); the save's other selects (e.g. the check
+  // that a dashboard's charts exist) are replayed as sent.
+  const selects = sent.slice(previousAppend + 1, appendIndex).filter((query) => /^\s*select\b/i.test(query.text));
+  const selectHead = selects.find((query) => HEAD_READ.test(query.text));
+  return { selectHead, reads: selects.filter((query) => query !== selectHead), append: sent[appendIndex] };
 }
 
 function hasSnapshot(query: SentQuery): boolean {

@@ -73,7 +73,8 @@ export async function measureVsSqlCeiling(
     }
     const httpRun = medianRun(http);
     const sqlRun = medianRun(sql);
-    const statements = captured.selectHead ? 'the head read, then the append statement' : 'the single append statement (the engine sent no head read: its head cache held the entity)';
+    const reads = captured.reads?.length ? `, ${captured.reads.length} other read${captured.reads.length > 1 ? 's' : ''} (reference checks)` : '';
+    const statements = captured.selectHead ? `the head read${reads}, then the append statement` : `${reads ? reads.slice(2) + ', then ' : ''}the single append statement (the engine sent no head read: its head cache held the entity)`;
     return { connections, poolSize: API_POOL_SIZE, statements, repeats: options.repeats, http: httpRun, sql: sqlRun, ratio: round(httpRun.opsPerSecond / sqlRun.opsPerSecond, 3) };
   } finally {
     await pool.end();
