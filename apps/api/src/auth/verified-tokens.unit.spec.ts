@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '#revisions/actor.js';
+import type { Actor, Role } from '#revisions/actor.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 const actor: Actor = { id: 'alice', org: 'acme', roles: ['editor'] };
@@ -39,7 +39,7 @@ describe('VerifiedTokens: verified bearer tokens until their exp', () => {
     const tokens = new VerifiedTokens();
     const signed = token(60);
     tokens.remember(signed, actor);
-    tokens.get(signed)!.roles.push('admin');
+    (tokens.get(signed)!.roles as Role[]).push('admin');
     expect(tokens.get(signed)!.roles).toEqual(['editor']);
   });
 });
