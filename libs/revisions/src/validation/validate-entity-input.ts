@@ -69,13 +69,37 @@ function shown(key: string): string {
 /**
  * The DTO instance to validate. JSON fields are opaque documents: class-transformer must not walk
  * them (a key like `constructor` would break it), so they are set on the instance as they are.
+ * Only child items (a dataset's columns and metrics) are nested DTOs that class-transformer has to
+ * build; without them the sent fields (scalars and lists of scalars) are set on a bare instance
+ * as they are. Undeclared keys stay off it: `undeclaredKeys` reports them.
  */
 function toDto(definition: EntityDefinition, candidate: JsonObject): object {
-  const opaque = Object.entries({ ...definition.fields, ...definition.cached }).filter(([, spec]) => spec.type === 'json').map(([name]) => name);
-  const structured = Object.fromEntries(Object.entries(candidate).filter(([name]) => !opaque.includes(name)));
+  const { opaque, declared } = shapeOf(definition);
+  const nested = Object.keys(candidate).some((name) => Object.hasOwn(definition.collections, name) && !definition.collections[name].idSet);
+  if (!nested) {
+    const instance = Object.create(definition.dto.prototype) as object;
+    for (const name of Object.keys(candidate)) {
+      if (declared.has(name)) Object.defineProperty(instance, name, { value: candidate[name], enumerable: true, writable: true, configurable: true });
+    }
+    return instance;
+  }
+  const structured = Object.fromEntries(Object.entries(candidate).filter(([name]) => !opaque.has(name)));
   const instance = plainToInstance(definition.dto, structured) as Record<string, unknown>;
   for (const name of opaque) if (Object.hasOwn(candidate, name)) instance[name] = candidate[name];
   return instance;
+}
+
+const shapes = new WeakMap<EntityDefinition, { opaque: Set<string>; declared: Set<string> }>();
+
+/** A kind's JSON fields and every key its documents may hold, worked out once. */
+function shapeOf(definition: EntityDefinition): { opaque: Set<string>; declared: Set<string> } {
+  let shape = shapes.get(definition);
+  if (!shape) {
+    const opaque = new Set(Object.entries({ ...definition.fields, ...definition.cached }).filter(([, spec]) => spec.type === 'json').map(([name]) => name));
+    const declared = new Set([...Object.keys(definition.fields), ...Object.keys(definition.cached), ...Object.keys(definition.collections)]);
+    shapes.set(definition, (shape = { opaque, declared }));
+  }
+  return shape;
 }
 
 function describe(error: ValidationError, prefix: string): string[] {
