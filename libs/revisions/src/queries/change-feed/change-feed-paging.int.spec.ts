@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '#test/support/test-engine.js';
-import type { Actor } from '../../actor.js';
-import { CreateEntityCommand } from '../../commands/create-entity/create-entity.command.js';
-import { SaveEntityCommand } from '../../commands/save-entity/save-entity.command.js';
+import type { Actor } from '#revisions/actor.js';
+import { CreateEntityCommand } from '#revisions/commands/create-entity/create-entity.command.js';
+import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
 import { ChangeFeedQuery, type ChangeFeedFilter } from './change-feed.query.js';
 
 /**
