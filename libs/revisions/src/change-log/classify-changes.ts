@@ -41,9 +41,8 @@ function recordsByRule(rules: readonly ChangeRule[], changes: readonly StateChan
     const from = valueAt(before, prefix);
     const to = valueAt(after, prefix);
     if (rule.listKey && (Array.isArray(from) || Array.isArray(to))) {
-      const items = listRecords(rule, prefix, from, to);
       // A large list edit is one record carrying both whole lists.
-      records.push(...(items.length > MAX_LIST_ITEM_RECORDS ? [record(rule, prefix, from, to)] : items));
+      records.push(...(listRecords(rule, prefix, from, to, MAX_LIST_ITEM_RECORDS) ?? [record(rule, prefix, from, to)]));
     }
     else records.push(record(rule, prefix, from, to));
   }
@@ -95,28 +94,42 @@ function record(rule: ChangeRule, path: string[], from: Json | undefined, to: Js
   return { kind, op, path, from: from ?? null, to: to ?? null };
 }
 
-/** A list compared by natural key: one record per added, removed or changed item. */
-function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, to: Json | undefined): ChangeRecord[] {
-  const shared = new Set([...sharedKeys(rule, from), ...sharedKeys(rule, to)]);
-  const before = keyed(rule, from, shared);
-  const after = keyed(rule, to, shared);
+/**
+ * A list compared by natural key: one record per added, removed or changed item; undefined as soon
+ * as there would be more than `limit` (the caller then records the whole list), so a 50,000-item
+ * rewrite builds no records it throws away.
+ */
+function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, to: Json | undefined, limit: number): ChangeRecord[] | undefined {
+  const fromItems = Array.isArray(from) ? from : [];
+  const toItems = Array.isArray(to) ? to : [];
+  if (Math.abs(fromItems.length - toItems.length) > limit) return undefined;
+  const fromKeys = fromItems.map((item) => rule.listKey!(item));
+  const toKeys = toItems.map((item) => rule.listKey!(item));
+  const shared = sharedKeys([fromKeys, toKeys]);
+  const before = keyed(fromItems, fromKeys, shared);
+  const after = keyed(toItems, toKeys, shared);
   const records: ChangeRecord[] = [];
   for (const [key, item] of before) {
-    if (!after.has(key)) records.push(record(rule, [...path, key], item, null));
-    else if (!sameJson(item, after.get(key))) records.push(record(rule, [...path, key], item, after.get(key)!));
+    const next = after.get(key);
+    if (next === undefined) records.push(record(rule, [...path, key], item, null));
+    else if (!sameJson(item, next)) records.push(record(rule, [...path, key], item, next));
+    if (records.length > limit) return undefined;
   }
-  for (const [key, item] of after) if (!before.has(key)) records.push(record(rule, [...path, key], null, item));
+  for (const [key, item] of after) {
+    if (!before.has(key)) records.push(record(rule, [...path, key], null, item));
+    if (records.length > limit) return undefined;
+  }
   return records;
 }
 
-/** Natural keys that more than one item of the list has (two filters on one column). */
-function sharedKeys(rule: ChangeRule, list: Json | undefined): string[] {
-  const counts = new Map<string, number>();
-  for (const item of Array.isArray(list) ? list : []) {
-    const key = rule.listKey!(item);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+/** Natural keys that more than one item of either list has (two filters on one column). */
+function sharedKeys(lists: readonly string[][]): Set<string> {
+  const shared = new Set<string>();
+  for (const keys of lists) {
+    const seen = new Set<string>();
+    for (const key of keys) (seen.has(key) ? shared : seen).add(key);
   }
-  return [...counts].filter(([, count]) => count > 1).map(([key]) => key);
+  return shared;
 }
 
 /**
@@ -137,13 +150,10 @@ function recordsPerField(records: ChangeRecord[], before: JsonObject, after: Jso
  * Items by natural key. Items whose key is shared, in either version of the list, are told apart
  * by their content, not their position, so reordering a list changes nothing.
  */
-function keyed(rule: ChangeRule, list: Json | undefined, shared: ReadonlySet<string>): Map<string, Json> {
-  return new Map(
-    (Array.isArray(list) ? list : []).map((item) => {
-      const key = rule.listKey!(item);
-      return [shared.has(key) ? `${key}#${contentId(item)}` : key, item];
-    }),
-  );
+function keyed(items: readonly Json[], keys: readonly string[], shared: ReadonlySet<string>): Map<string, Json> {
+  const byKey = new Map<string, Json>();
+  items.forEach((item, i) => byKey.set(shared.has(keys[i]) ? `${keys[i]}#${contentId(item)}` : keys[i], item));
+  return byKey;
 }
 
 function contentId(item: Json): string {
