@@ -98,6 +98,9 @@ describe('a keyed write whose process is killed', () => {
     void send().then(() => undefined, () => undefined);
     await waitFor(async () => (await countEvents(t)) === events + 1, 'the commit');
     expect((await keyRow(t, key))?.status).toBeNull();
+    // Someone else edits the entity before the retry comes: the retry still gets the first answer.
+    const [{ id: written }] = await t.db.query<{ id: string }>(`select stream_id as id from revision_events order by position desc limit 1`);
+    await t.http.patch(`/api/v1/dashboards/${written}`).set('Authorization', tenant.owner.auth).send({ description: 'Edited meanwhile' }).expect(method === 'delete' ? 404 : 200);
 
     await leaseRunsOut(t, key);
     const retry = await send();
@@ -105,9 +108,11 @@ describe('a keyed write whose process is killed', () => {
     if (method === 'post') {
       const [{ id }] = await t.db.query<{ id: string }>(`select stream_id as id from revision_events where metadata ->> 'commandId' is not null order by position desc limit 1`);
       expect(retry.body).toMatchObject({ id, title: 'Committed', version: 1 });
+      expect(retry.headers.location).toBe(`/api/v1/dashboards/${id}`);
     }
     if (method === 'patch') expect(retry.body).toMatchObject({ id: dashboard.id, title: 'Committed', version: 2 });
-    expect(await countEvents(t)).toBe(events + 1);
+    if (method !== 'delete') expect([retry.headers.etag, retry.body.description]).toEqual([`"${retry.body.versionId}"`, expect.not.stringMatching(/meanwhile/)]);
+    expect(await countEvents(t)).toBe(events + 1 + (method === 'delete' ? 0 : 1));
     expect((await keyRow(t, key))?.status).toBe(retry.status);
   });
 });
@@ -159,5 +164,71 @@ describe('a keyed write whose database goes away mid-request', () => {
     const retry = await send().expect(200);
     expect(retry.body).toMatchObject({ title: 'During the outage', version: 2 });
     expect(await countEvents(t, dashboard.id)).toBe(2);
+  });
+});
+
+describe('a keyed write whose kept answer is gone (expired, or never kept)', () => {
+  const t = useTestApp();
+  const tenant = useTenant(t);
+  const api = (method: 'patch' | 'post', url: string, key?: string) => {
+    const request = t.http[method](`/api/v1/${url}`).set('Authorization', tenant.owner.auth);
+    return key ? request.set('Idempotency-Key', key) : request;
+  };
+  /** What a client compares: status, body, and the headers a write answers with. */
+  const answer = (response: { status: number; body: unknown; headers: Record<string, string> }) => ({
+    status: response.status,
+    body: response.body,
+    headers: { etag: response.headers.etag, location: response.headers.location, merged: response.headers['x-rewind-merged'] },
+  });
+  /** The key's record outlived its 24 hours: its answer is forgotten, the write it names is not. */
+  const answerExpires = (key: string) => t.db.query(`update idempotency_keys set created_at = now() - interval '25 hours' where key = $1`, [key]);
+
+  it('a merged PATCH: the retry answers the version it wrote, merged, not the entity as it is now', async () => {
+    const dashboard = await createEntity(t, tenant.owner.auth, 'dashboards', { title: 'One' });
+    await api('patch', `dashboards/${dashboard.id}`).send({ description: 'Two' }).expect(200);
+    const key = `merged-${uid()}`;
+    const send = () => api('patch', `dashboards/${dashboard.id}`, key).set('If-Match', `"${dashboard.versionId}"`).send({ title: 'Three' });
+    const first = await send().expect(200);
+    expect([first.body.version, first.headers['x-rewind-merged']]).toEqual([3, 'true']);
+    t.clock.advance(60_000);
+    await api('patch', `dashboards/${dashboard.id}`).send({ title: 'Four' }).expect(200);
+    await answerExpires(key);
+    const events = await countEvents(t, dashboard.id);
+
+    const retry = await send();
+    expect(answer(retry)).toEqual(answer(first));
+    expect(await countEvents(t, dashboard.id)).toBe(events);
+  });
+
+  it('a POST: the retry answers 201 with version 1 and its Location, after later edits', async () => {
+    const key = `create-${uid()}`;
+    const send = () => api('post', 'dashboards', key).send({ title: 'Created once' });
+    const first = await send().expect(201);
+    t.clock.advance(60_000);
+    await api('patch', `dashboards/${first.body.id}`).send({ title: 'Renamed' }).expect(200);
+    await answerExpires(key);
+
+    const retry = await send();
+    expect(answer(retry)).toEqual(answer(first));
+    expect(await countEvents(t, first.body.id)).toBe(2);
+  });
+
+  it('a restore: the retry answers the restored version with the warnings it gave', async () => {
+    const [kept, gone] = [await createEntity(t, tenant.owner.auth, 'charts', { name: 'Kept', vizType: 'table' }), await createEntity(t, tenant.owner.auth, 'charts', { name: 'Gone later', vizType: 'table' })];
+    const layout = { 'CHART-a': { type: 'CHART', meta: { chartId: kept.id } }, 'CHART-b': { type: 'CHART', meta: { chartId: gone.id } }, ROW: { type: 'ROW', children: ['CHART-a', 'CHART-b'] } };
+    const dashboard = await createEntity(t, tenant.owner.auth, 'dashboards', { title: 'With charts', chartIds: [kept.id, gone.id], layout });
+    await api('patch', `dashboards/${dashboard.id}`).send({ chartIds: [], layout: {} }).expect(200);
+    await t.http.delete(`/api/v1/charts/${gone.id}`).set('Authorization', tenant.owner.auth).expect(204);
+    const key = `restore-${uid()}`;
+    const send = () => api('post', `dashboards/${dashboard.id}/versions/${dashboard.versionId}/restore`, key);
+    const first = await send().expect(200);
+    expect([first.body.version, first.body.chartIds, first.body.warnings[0]]).toEqual([3, [kept.id], expect.objectContaining({ code: 'reference_dropped', ids: [gone.id] })]);
+    t.clock.advance(60_000);
+    await api('patch', `dashboards/${dashboard.id}`).send({ title: 'Edited after the restore' }).expect(200);
+    await answerExpires(key);
+
+    const retry = await send();
+    expect(answer(retry)).toEqual(answer(first));
+    expect(await countEvents(t, dashboard.id)).toBe(4);
   });
 });

@@ -29,6 +29,8 @@ export interface RevisionMetadata {
   correlationId?: string;
   restoredFrom?: RestoredFrom;
   message?: string;
+  /** A restore's warnings (what it could not bring back), as its caller was told. */
+  warnings?: { code: string; message: string; ids: string[] }[];
 }
 
 /** `Created` and `Baseline` carry the full state; the others carry only what changed. */

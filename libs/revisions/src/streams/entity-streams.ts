@@ -8,7 +8,7 @@ import { applyChanges } from '#revisions/document/apply-changes.js';
 import { sameJson, type JsonObject } from '#revisions/document/json.js';
 import type { StateChange } from '#revisions/document/state-change.js';
 import { EntityNotFoundError, RevisionPrunedError, VersionNotFoundError } from '#revisions/errors.js';
-import type { RestoredFrom, RevisionEvent, RevisionEventData } from '#revisions/event-store/revision-event.js';
+import type { RestoredFrom, RevisionEvent, RevisionEventData, RevisionMetadata } from '#revisions/event-store/revision-event.js';
 import { RevisionStore, type Lifecycle } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
@@ -30,6 +30,8 @@ export interface Append {
   /** Cached (unversioned) fields the command sets. */
   cached?: JsonObject;
   restoredFrom?: RestoredFrom;
+  /** What a restore could not bring back; kept in the event, so a retried request answers with them again. */
+  warnings?: RevisionMetadata['warnings'];
 }
 
 export interface HeadOptions {
@@ -134,7 +136,7 @@ export class EntityStreams {
   /** Appends the next version after `head`; throws `AppendConflict` when another writer won. */
   async append(definition: EntityDefinition, head: EntityHead, append: Append, context: CommandContext): Promise<EntityHead> {
     const data = (append.type === 'Deleted' ? { type: 'Deleted', data: {} } : { type: append.type, data: { changes: append.changes } }) as RevisionEventData;
-    const event = newEvent(definition.kind, head.id, head.version + 1, data, context, append.at ?? this.clock.now().toISOString(), append.restoredFrom);
+    const event = newEvent(definition.kind, head.id, head.version + 1, data, context, append.at ?? this.clock.now().toISOString(), append);
     // The projection stores exactly what folding the event gives, so rebuilds match it row for row.
     const after = applyChanges(head.document, append.changes);
     const records = append.records ?? describeChanges(definition, append.changes, head.document, after);

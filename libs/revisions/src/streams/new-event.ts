@@ -1,5 +1,5 @@
 import type { CommandContext } from '#revisions/actor.js';
-import type { NewRevisionEvent, RestoredFrom, RevisionEvent, RevisionEventData } from '#revisions/event-store/revision-event.js';
+import type { NewRevisionEvent, RevisionEvent, RevisionEventData, RevisionMetadata } from '#revisions/event-store/revision-event.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { revisionMessage } from '#revisions/validation/revision-message.js';
 
@@ -11,7 +11,7 @@ export function newEvent(
   data: RevisionEventData,
   context: CommandContext,
   recordedAt: string,
-  restoredFrom?: RestoredFrom,
+  { restoredFrom, warnings }: Pick<RevisionMetadata, 'restoredFrom' | 'warnings'> = {},
 ): NewRevisionEvent {
   const message = revisionMessage(context.message);
   return {
@@ -28,6 +28,7 @@ export function newEvent(
       ...(context.commandId && context.requestHash && { requestHash: context.requestHash }),
       ...(context.correlationId && { correlationId: context.correlationId }),
       ...(restoredFrom && { restoredFrom }),
+      ...(warnings?.length && { warnings }),
       ...(message && { message }),
     },
   } as NewRevisionEvent;

@@ -12,6 +12,7 @@ import { isUuid } from '#revisions/validation/is-uuid.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { earlierAnswer } from '../earlier-answer.js';
 import { CreateEntityCommand } from './create-entity.command.js';
 
 @CommandHandler(CreateEntityCommand)
@@ -45,10 +46,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
       id: entityId,
       retry: false,
       ranBefore: () => this.store.commandRan(context),
-      onDuplicateCommand: async () => {
-        const earlier = await this.store.findByCommandId(context.commandId!);
-        return this.streams.head(definition, earlier!.streamId, context.actor, { includeDeleted: true });
-      },
+      onDuplicateCommand: async () => (await earlierAnswer(this.store, this.streams, definition, context))!.state,
     });
     return toEntityView(definition, head);
   }

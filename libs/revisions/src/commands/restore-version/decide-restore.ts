@@ -59,7 +59,7 @@ export function decideRestore(definition: EntityDefinition, { head, target, worl
   const records = describeChanges(definition, changes, head.document, restored);
   if (options.dryRun || (changes.length === 0 && !head.deletedAt)) return { append: null, records, warnings };
   const restoredFrom = { version: target.version, versionId: target.versionId };
-  return { append: { type: 'Restored', changes, records, restoredFrom }, records, warnings };
+  return { append: { type: 'Restored', changes, records, restoredFrom, warnings }, records, warnings };
 }
 
 function deadWarning({ reference, ids }: RestoreWorld['dead'][number]): RestoreWarning {

@@ -9,9 +9,11 @@ import { toEntityView } from '#revisions/projections/entity-view.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { earlierAnswer } from '../earlier-answer.js';
 import { decideRestore } from './decide-restore.js';
 import { restoreScope } from './restore-scope.js';
 import { RestoreVersionCommand, type RestoreResult } from './restore-version.command.js';
+import type { RestoreWarning } from './restore-warning.js';
 import { RestoreWorldReader } from './restore-world.js';
 
 @CommandHandler(RestoreVersionCommand)
@@ -26,15 +28,21 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
 
   async execute(command: RestoreVersionCommand): Promise<RestoreResult> {
     const definition = this.definitions.get(command.kind);
-    const { actor } = command.context;
     return retryOnConflict(() => this.attempt(definition, command), {
       kind: command.kind,
       id: command.id,
       retry: command.options.expectedVersionId === undefined,
-      onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, actor)),
+      onDuplicateCommand: () => this.earlierResult(definition, command),
       ranBefore: () => (command.options.dryRun ? Promise.resolve(false) : this.store.commandRan(command.context)),
       onRetry: () => this.streams.countRetry(command.kind),
     });
+  }
+
+  /** The first run's answer: the version it appended and the warnings it gave (kept in its event). */
+  private async earlierResult(definition: EntityDefinition, { id, context }: RestoreVersionCommand): Promise<RestoreResult> {
+    const earlier = await earlierAnswer(this.store, this.streams, definition, context, id);
+    if (!earlier?.event) return unchanged(definition, earlier?.state ?? (await this.streams.head(definition, id, context.actor)));
+    return { entity: toEntityView(definition, earlier.state), changed: true, changes: [], warnings: (earlier.event.metadata.warnings ?? []) as RestoreWarning[] };
   }
 
   private async attempt(definition: EntityDefinition, { id, versionId, context, options }: RestoreVersionCommand): Promise<RestoreResult> {

@@ -10,6 +10,8 @@ import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
+import { versionIdOf } from '#revisions/event-store/version-id.js';
+import { earlierAnswer } from '../earlier-answer.js';
 import type { WriteResult } from '../write-result.js';
 import { decideSave, editBase } from './decide-save.js';
 import { readClientView } from './read-client-view.js';
@@ -31,10 +33,18 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
       kind: command.kind,
       id: command.id,
       retry: true,
-      onDuplicateCommand: async () => unchanged(definition, await this.streams.head(definition, command.id, command.context.actor)),
+      onDuplicateCommand: () => this.earlierResult(definition, command),
       ranBefore: () => this.store.commandRan(command.context),
       onRetry: () => this.streams.countRetry(command.kind),
     });
+  }
+
+  /** The first run's answer: the version it appended, merged if its If-Match was older than the version before. */
+  private async earlierResult(definition: EntityDefinition, { id, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
+    const earlier = await earlierAnswer(this.store, this.streams, definition, context, id);
+    if (!earlier?.event) return unchanged(definition, earlier?.state ?? (await this.streams.head(definition, id, context.actor)));
+    const merged = expectedVersionId !== undefined && expectedVersionId.toLowerCase() !== versionIdOf(earlier.state.id, earlier.state.version - 1);
+    return { entity: toEntityView(definition, earlier.state), changed: true, merged, warnings: [] };
   }
 
   private async attempt(definition: EntityDefinition, { id, input, mode, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
