@@ -103,8 +103,17 @@ function listRecords(rule: ChangeRule, path: string[], from: Json | undefined, t
   const fromItems = Array.isArray(from) ? from : [];
   const toItems = Array.isArray(to) ? to : [];
   if (Math.abs(fromItems.length - toItems.length) > limit) return undefined;
-  const fromKeys = fromItems.map((item) => rule.listKey!(item));
   const toKeys = toItems.map((item) => rule.listKey!(item));
+  // Each item whose key the other list lacks makes a record, however duplicate keys are told apart:
+  // past `limit` of them the answer is known before any map is built.
+  const toKeySet = new Set(toKeys);
+  const fromKeys: string[] = [];
+  let gone = 0;
+  for (const item of fromItems) {
+    const key = rule.listKey!(item);
+    if (!toKeySet.has(key) && ++gone > limit) return undefined;
+    fromKeys.push(key);
+  }
   const shared = sharedKeys([fromKeys, toKeys]);
   const before = keyed(fromItems, fromKeys, shared);
   const after = keyed(toItems, toKeys, shared);

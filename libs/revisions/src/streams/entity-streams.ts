@@ -6,6 +6,7 @@ import { Clock } from '#revisions/clock.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { applyChanges } from '#revisions/document/apply-changes.js';
 import { sameJson, type JsonObject } from '#revisions/document/json.js';
+import { isLargeJson, yieldToEventLoop } from '#revisions/document/large-json.js';
 import type { StateChange } from '#revisions/document/state-change.js';
 import { EntityNotFoundError, RevisionPrunedError, VersionNotFoundError } from '#revisions/errors.js';
 import type { RestoredFrom, RevisionEvent, RevisionEventData, RevisionMetadata } from '#revisions/event-store/revision-event.js';
@@ -137,10 +138,14 @@ export class EntityStreams {
   async append(definition: EntityDefinition, head: EntityHead, append: Append, context: CommandContext): Promise<EntityHead> {
     const data = (append.type === 'Deleted' ? { type: 'Deleted', data: {} } : { type: append.type, data: { changes: append.changes } }) as RevisionEventData;
     const event = newEvent(definition.kind, head.id, head.version + 1, data, context, append.at ?? this.clock.now().toISOString(), append);
+    // A large edit (a 50,000-item list) is done in slices, so other requests run in between.
+    const large = isLargeJson(append.changes);
     // The projection stores exactly what folding the event gives, so rebuilds match it row for row.
     const after = applyChanges(head.document, append.changes);
+    if (large) await yieldToEventLoop();
     const records = append.records ?? describeChanges(definition, append.changes, head.document, after);
     const delta = projectionDelta(definition, append.changes, after);
+    if (large) await yieldToEventLoop();
     const next: EntityHead = { ...evolve(head, unpositioned(event)), cached: { ...head.cached, ...append.cached } };
     const snapshot = next.version % this.options.snapshotEvery === 0 ? next : null;
     try {

@@ -3,6 +3,7 @@ import { validate, type ValidationError } from 'class-validator';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { overlayInput } from '../definition/entity-document.js';
 import { isBlank, isJsonObject, own, type JsonObject } from '../document/json.js';
+import { isLargeJson, yieldToEventLoop } from '../document/large-json.js';
 import { ValidationFailedError } from '../errors.js';
 import { unstorableValues } from './storable-json.js';
 
@@ -24,6 +25,8 @@ export async function resolveEntityInput(definition: EntityDefinition, base: Jso
   if (!isJsonObject(input)) throw new ValidationFailedError(['the body must be a JSON object']);
   const unstorable = unstorableValues(input);
   if (unstorable.length) throw new ValidationFailedError(unstorable);
+  const large = isLargeJson(input);
+  if (large) await yieldToEventLoop();
   const errors = await validate(toDto(definition, input), {
     skipMissingProperties: true, // absent and blank fields keep or take their defaults, checked below
     whitelist: true,
@@ -39,6 +42,7 @@ export async function resolveEntityInput(definition: EntityDefinition, base: Jso
   }
   // Only input that passed every check is laid over the state (a list given as a string never is).
   if (problems.length) throw new ValidationFailedError(problems.slice(0, MAX_PROBLEMS));
+  if (large) await yieldToEventLoop();
   const { document, problems: keyProblems } = overlayInput(definition, base, input);
   if (keyProblems.length) throw new ValidationFailedError(keyProblems.slice(0, MAX_PROBLEMS));
   const cached = Object.fromEntries(Object.keys(definition.cached).filter((name) => input[name] !== undefined).map((name) => [name, input[name]]));
