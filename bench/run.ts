@@ -199,6 +199,7 @@ async function main(): Promise<void> {
     apiRssCompiled,
     metricsOverhead,
     p99AtHalfLoad,
+    bigListSave: bigList,
   });
   await writeReport(report, RESULTS, DOC);
   console.log(`\n${'ratio'.padEnd(20)} ${'measured'.padStart(9)}  target   result`);
