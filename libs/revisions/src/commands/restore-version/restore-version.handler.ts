@@ -42,7 +42,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
   private async earlierResult(definition: EntityDefinition, { id, context }: RestoreVersionCommand): Promise<RestoreResult> {
     const earlier = await earlierAnswer(this.store, this.streams, definition, context, id);
     if (!earlier?.event) return unchanged(definition, earlier?.state ?? (await this.streams.head(definition, id, context.actor)));
-    return { entity: toEntityView(definition, earlier.state), changed: true, changes: [], warnings: (earlier.event.metadata.warnings ?? []) as RestoreWarning[] };
+    return { entity: toEntityView(definition, earlier.state), changed: false, changes: [], warnings: (earlier.event.metadata.warnings ?? []) as RestoreWarning[] };
   }
 
   private async attempt(definition: EntityDefinition, { id, versionId, context, options }: RestoreVersionCommand): Promise<RestoreResult> {

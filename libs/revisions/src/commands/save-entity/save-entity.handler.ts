@@ -39,12 +39,12 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     });
   }
 
-  /** The first run's answer: the version it appended, merged if its If-Match was older than the version before. */
+  /** The first run's answer (the version it appended, merged if its If-Match was older than the one before), appending nothing now. */
   private async earlierResult(definition: EntityDefinition, { id, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
     const earlier = await earlierAnswer(this.store, this.streams, definition, context, id);
     if (!earlier?.event) return unchanged(definition, earlier?.state ?? (await this.streams.head(definition, id, context.actor)));
     const merged = expectedVersionId !== undefined && expectedVersionId.toLowerCase() !== versionIdOf(earlier.state.id, earlier.state.version - 1);
-    return { entity: toEntityView(definition, earlier.state), changed: true, merged, warnings: [] };
+    return { entity: toEntityView(definition, earlier.state), changed: false, merged, warnings: [] };
   }
 
   private async attempt(definition: EntityDefinition, { id, input, mode, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
