@@ -48,8 +48,9 @@ export function entityHistoryController(definition: EntityDefinition): Type<unkn
     @ApiResponseBody('VersionDiff')
     @ApiQuery({ name: 'from', required: true, description: 'versionId to compare from' })
     @ApiQuery({ name: 'to', required: false, description: 'versionId to compare to; the current version when absent' })
-    diff(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('from') from?: string, @Query('to') to?: string) {
-      return this.queries.execute(new DiffVersionsQuery(kind, id, from ?? '', to, actor));
+    @ApiQuery({ name: 'cursor', required: false, description: 'the `nextCursor` of the previous answer, when its changes were cut short by their size' })
+    diff(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('from') from?: string, @Query('to') to?: string, @Query('cursor') cursor?: string) {
+      return this.queries.execute(new DiffVersionsQuery(kind, id, from ?? '', to, actor, cursor));
     }
 
     @Post('versions/:versionId/restore')

@@ -56,8 +56,13 @@ export const responseSchemas: Record<string, SchemaObject> = {
   },
   VersionDiff: {
     type: 'object',
-    required: ['from', 'to', 'changes'],
-    properties: { from: ref('VersionRef'), to: ref('VersionRef'), changes: versionFields.changes },
+    required: ['from', 'to', 'changes', 'nextCursor'],
+    properties: {
+      from: ref('VersionRef'),
+      to: ref('VersionRef'),
+      changes: versionFields.changes,
+      nextCursor: { type: 'string', nullable: true, description: 'set when the changes were cut short by their size (1 MB): pass back as `cursor` for the rest' },
+    },
   },
   RestoreWarning: {
     type: 'object',

@@ -743,6 +743,8 @@ export interface components {
         VersionDiff: {
             changes: components["schemas"]["ChangeRecord"][];
             from: components["schemas"]["VersionRef"];
+            /** @description set when the changes were cut short by their size (1 MB): pass back as `cursor` for the rest */
+            nextCursor: string | null;
             to: components["schemas"]["VersionRef"];
         };
         VersionItem: {
@@ -1058,6 +1060,8 @@ export interface operations {
     ChartsHistoryController_diff: {
         parameters: {
             query: {
+                /** @description the `nextCursor` of the previous answer, when its changes were cut short by their size */
+                cursor?: string;
                 /** @description versionId to compare from */
                 from: string;
                 /** @description versionId to compare to; the current version when absent */
@@ -1491,6 +1495,8 @@ export interface operations {
     DashboardsHistoryController_diff: {
         parameters: {
             query: {
+                /** @description the `nextCursor` of the previous answer, when its changes were cut short by their size */
+                cursor?: string;
                 /** @description versionId to compare from */
                 from: string;
                 /** @description versionId to compare to; the current version when absent */
@@ -1924,6 +1930,8 @@ export interface operations {
     DatasetsHistoryController_diff: {
         parameters: {
             query: {
+                /** @description the `nextCursor` of the previous answer, when its changes were cut short by their size */
+                cursor?: string;
                 /** @description versionId to compare from */
                 from: string;
                 /** @description versionId to compare to; the current version when absent */

@@ -8,7 +8,8 @@ import type { Json } from '#revisions/document/json.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import { parseIsoTimestamp } from '#revisions/validation/iso-timestamp.js';
-import { decodeCursor, pageLimit, toPage } from '../page.js';
+import { byteBoundedPageSql, MAX_PAGE_BYTES, toByteBoundedPage } from '../byte-bounded-page.js';
+import { decodeCursor, pageLimit } from '../page.js';
 import { textFilter, uuidFilter } from '#revisions/validation/filter-params.js';
 
 /** Positions are PostgreSQL `bigint`s. */
@@ -37,20 +38,25 @@ interface FeedRow {
 // cursor's position bounds both sides of the join as a plain range, with no OR around it, so a page
 // deep in the feed starts where the cursor points (in generic and custom plans alike) instead of
 // walking down from the newest record: PostgreSQL does not carry a range across the join's equality.
-const FEED_SQL = `
-  select c.position, c.sequence, c.entity_kind, c.entity_id, c.version, e.version_id, c.recorded_at,
-         e.metadata -> 'actor' as actor, e.metadata ->> 'message' as message, c.kind, c.op, c.path, c."from", c."to", c.schema_version
-  from revision_changes c join revision_events e on e.position = c.position
-  where c.org_id = $1
-    and ($2::text is null or c.entity_kind = $2)
-    and ($3::text is null or c.kind = $3)
-    and ($4::timestamptz is null or c.recorded_at >= $4)
-    and c.position <= coalesce($5::bigint, ${MAX_BIGINT}) and e.position <= coalesce($5::bigint, ${MAX_BIGINT})
-    and ($5::bigint is null or c.position < $5 or c.sequence > $6)
-    and ($8::uuid is null or c.entity_id = $8)
-    and ($9::text is null or e.metadata -> 'actor' ->> 'id' = $9)
-  order by c.position desc, c.sequence asc
-  limit $7`;
+// The page is bounded in bytes like every history page (its from/to values may hold whole lists).
+const FEED_SQL = byteBoundedPageSql(
+  `select c.position, c.sequence, json_build_object(
+     'position', c.position::text, 'sequence', c.sequence, 'entity_kind', c.entity_kind, 'entity_id', c.entity_id, 'version', c.version,
+     'version_id', e.version_id, 'recorded_at', c.recorded_at, 'actor', e.metadata -> 'actor', 'message', e.metadata ->> 'message',
+     'kind', c.kind, 'op', c.op, 'path', c.path, 'from', c."from", 'to', c."to", 'schema_version', c.schema_version) as item
+   from revision_changes c join revision_events e on e.position = c.position
+   where c.org_id = $1
+     and ($2::text is null or c.entity_kind = $2)
+     and ($3::text is null or c.kind = $3)
+     and ($4::timestamptz is null or c.recorded_at >= $4)
+     and ($5::bigint is null or c.position < $5 or (c.position = $5 and c.sequence > $6))
+     and ($8::uuid is null or c.entity_id = $8)
+     and ($9::text is null or e.metadata -> 'actor' ->> 'id' = $9)
+   order by c.position desc, c.sequence asc
+   limit $7`,
+  'position desc, sequence asc',
+  '$10',
+);
 
 @QueryHandler(ChangeFeedQuery)
 export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
@@ -67,13 +73,13 @@ export class ChangeFeedHandler implements IQueryHandler<ChangeFeedQuery> {
     const size = pageLimit(limit);
     const after = decodeCursor<[string, number]>(cursor, ['string', 'number']);
     if (after && !(/^\d{1,19}$/.test(after[0]) && BigInt(after[0]) <= MAX_BIGINT)) throw new ValidationFailedError(['cursor is not valid']);
-    const rows = await this.db.query<FeedRow>({
+    const [rows] = await this.db.query<{ items: FeedRow[]; cut: number }>({
       name: 'rewind_change_feed',
       text: FEED_SQL,
-      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, (filter.since && parseIsoTimestamp(filter.since)) ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1, entityId ?? null, actorId ?? null],
+      values: [actor.org, filter.entityKind ?? null, filter.kind ?? null, (filter.since && parseIsoTimestamp(filter.since)) ?? null, after?.[0] ?? null, after?.[1] ?? 0, size + 1, entityId ?? null, actorId ?? null, MAX_PAGE_BYTES],
     });
     // Pages by stored row: a record an upcaster splits in two keeps its row's cursor.
-    const page = toPage(rows, size, (row) => row, (row) => [row.position, row.sequence]);
+    const page = toByteBoundedPage(rows, size, (row) => row, (row) => [row.position, row.sequence]);
     return { ...page, items: page.items.flatMap((row) => this.currentItems(row)) };
   }
 

@@ -11,6 +11,8 @@ export interface VersionDiff {
   from: VersionRef;
   to: VersionRef;
   changes: ChangeRecord[];
+  /** The records are bounded in bytes like every history page: pass back as `cursor` for the rest; null when all are shown. */
+  nextCursor: string | null;
 }
 
 /** What changed between any two retained versions; `toVersionId` defaults to the current one. */
@@ -21,6 +23,7 @@ export class DiffVersionsQuery extends Query<VersionDiff> {
     readonly fromVersionId: string,
     readonly toVersionId: string | undefined,
     readonly actor: Actor,
+    readonly cursor?: string,
   ) {
     super();
   }
