@@ -16,6 +16,8 @@ export interface EmbeddedPostgresOptions {
   directory: string;
   /** Keep the cluster on stop (the app) or delete it (a test run). */
   persistent: boolean;
+  /** Listen here (a restart that clients must find again); a free port by default. */
+  port?: number;
   onLog?: (message: string) => void;
 }
 
@@ -48,7 +50,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (isRoot()) await chmod(join(directory, '..'), 0o755);
 
   const password = await readOrCreateSecret(`${directory}.password`);
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: directory,
