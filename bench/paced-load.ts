@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { threeFieldEdit } from './fixtures.js';
 import { percentile, round } from './measure.js';
-import type { PatchLoad } from './http-load.js';
+import { idleTargets, type PatchLoad } from './http-load.js';
 
 export interface PacedRun {
   /** Requests per second asked for, and answered. */
@@ -29,25 +29,18 @@ export async function pacedPatchLoad(load: PatchLoad, rate: number, durationMs: 
   const { hostname, port } = new URL(load.url);
   const latencies: number[] = [];
   const failures: string[] = [];
-  const busy = new Set<string>();
-  let next = 0;
-  const take = (): string => {
-    for (let tries = 0; tries < load.ids.length; tries++) {
-      const id = load.ids[next++ % load.ids.length];
-      if (!busy.has(id)) return busy.add(id), id;
-    }
-    return load.ids[next++ % load.ids.length]; // more in flight than dashboards: saves on one take turns
-  };
+  const targets = idleTargets(load.ids);
+
   const send = (due: number) =>
     new Promise<void>((resolve) => {
-      const id = take();
+      const id = targets.take();
       const body = JSON.stringify(threeFieldEdit(edits++));
       const outgoing = request(
         { agent, host: hostname, port, method: 'PATCH', path: `/api/v1/dashboards/${id}`, headers: { authorization: `Bearer ${load.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
         (response) => {
           response.resume();
           response.once('end', () => {
-            busy.delete(id);
+            targets.release(id);
             if (response.statusCode === 200) latencies.push(performance.now() - due);
             else failures.push(String(response.statusCode));
             resolve();
@@ -55,7 +48,7 @@ export async function pacedPatchLoad(load: PatchLoad, rate: number, durationMs: 
         },
       );
       outgoing.once('error', (error) => {
-        busy.delete(id);
+        targets.release(id);
         failures.push(error.message);
         resolve();
       });

@@ -152,13 +152,7 @@ async function main(): Promise<void> {
   const apiRssCompiled = await withApi(compiled, async (api) => measureApiRss(api, await rssLoad(api, 'rss-compiled'), options.rss.saves, options.rss.samples, httpRate, log));
   log(`  RSS ${apiRssCompiled.finalRssMb} MB, flat: ${apiRssCompiled.flat}`);
 
-  log(`listDeepVsShallow (${options.list.deepVersions} versions)`);
-  const list = await measureListDeepVsShallow(engine, fixtures, options);
-  log(`  ${listLine(list)} (seeded in ${list.seedSeconds} s)`);
-
-  log(`eventsDeepVsShallow, changesDeepVsShallow (${options.feeds.deepEvents} vs ${options.feeds.shallowEvents} events)`);
-  const feeds = await measureFeedDeepVsShallow(postgres.url, postgres.directory, options, log);
-  log(`  ${feedLine(feeds)}`);
+  const { list, feeds } = await depthSteps(engine, fixtures, postgres);
 
   log(`bigListSave (${options.bigList.items} items in params.groupby)`);
   const bigList = await withApi(undefined, (api) => measureBigListSave(api, token, options.bigList, log));
@@ -342,17 +336,23 @@ function feedLine({ events, changes }: FeedDeepVsShallowResult): string {
   );
 }
 
-/** `npm run bench -- --quick --only=listDepth`: the three depth figures alone, printed, no report written. */
-async function listDepthAlone(postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
-  const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
-  cleanup.unshift(() => engine.close());
-  const fixtures = await createFixtures(engine);
+/** The three depth figures: versions page, /events and /changes on a deep store against a shallow one. */
+async function depthSteps(engine: Awaited<ReturnType<typeof startBenchEngine>>, fixtures: Awaited<ReturnType<typeof createFixtures>>, postgres: Awaited<ReturnType<typeof startBenchPostgres>>) {
   log(`listDeepVsShallow (${options.list.deepVersions} versions)`);
   const list = await measureListDeepVsShallow(engine, fixtures, options);
   log(`  ${listLine(list)} (seeded in ${list.seedSeconds} s)`);
   log(`eventsDeepVsShallow, changesDeepVsShallow (${options.feeds.deepEvents} vs ${options.feeds.shallowEvents} events)`);
   const feeds = await measureFeedDeepVsShallow(postgres.url, postgres.directory, options, log);
   log(`  ${feedLine(feeds)}`);
+  return { list, feeds };
+}
+
+/** `npm run bench -- --quick --only=listDepth`: the three depth figures alone, printed, no report written. */
+async function listDepthAlone(postgres: Awaited<ReturnType<typeof startBenchPostgres>>): Promise<void> {
+  const engine = await startBenchEngine(postgres.url, postgres.directory, POOL_SIZE);
+  cleanup.unshift(() => engine.close());
+  const fixtures = await createFixtures(engine);
+  const { list, feeds } = await depthSteps(engine, fixtures, postgres);
   await runCleanup();
   console.log(JSON.stringify({ listDeepVsShallow: list, feedDeepVsShallow: feeds }, null, 2));
 }
