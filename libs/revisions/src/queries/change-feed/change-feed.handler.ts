@@ -11,10 +11,10 @@ import { parseIsoTimestamp } from '#revisions/validation/iso-timestamp.js';
 import { byteBoundedPageSql, MAX_PAGE_BYTES, toByteBoundedPage } from '../byte-bounded-page.js';
 import { decodeCursor, pageLimit } from '../page.js';
 import { textFilter, uuidFilter } from '#revisions/validation/filter-params.js';
+import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
 
 /** Positions are PostgreSQL `bigint`s. */
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
-import { ChangeFeedQuery, type ChangeFeedItem } from './change-feed.query.js';
 
 interface FeedRow {
   position: string;
@@ -49,7 +49,8 @@ const FEED_SQL = byteBoundedPageSql(
      and ($2::text is null or c.entity_kind = $2)
      and ($3::text is null or c.kind = $3)
      and ($4::timestamptz is null or c.recorded_at >= $4)
-     and ($5::bigint is null or c.position < $5 or (c.position = $5 and c.sequence > $6))
+     and c.position <= coalesce($5::bigint, ${MAX_BIGINT}) and e.position <= coalesce($5::bigint, ${MAX_BIGINT})
+     and ($5::bigint is null or c.position < $5 or c.sequence > $6)
      and ($8::uuid is null or c.entity_id = $8)
      and ($9::text is null or e.metadata -> 'actor' ->> 'id' = $9)
    order by c.position desc, c.sequence asc
