@@ -108,6 +108,10 @@ describe('trash and purge', () => {
     const saved = (await api('patch', `dashboards/${dashboard.id}`, tenant.owner.auth).send({ description: 'after the purge' }).expect(200)).body;
     expect(saved.chartIds).toEqual([kept.id]);
     expect(JSON.stringify(saved.layout)).not.toContain(doomed.id);
+    // The append that found the reference gone wrote nothing: one new version, not two.
+    expect(saved.version).toBe(dashboard.version + 1);
+    const events = await t.db.query<{ version: number }>(`select version from revision_events where stream_id = $1 order by version`, [dashboard.id]);
+    expect(events.map((event) => event.version)).toEqual([1, 2]);
     const restored = await api('post', `dashboards/${dashboard.id}/versions/${dashboard.versionId}/restore`, tenant.owner.auth).expect(200);
     expect(restored.body.chartIds).toEqual([kept.id]);
   });

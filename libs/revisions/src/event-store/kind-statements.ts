@@ -23,20 +23,25 @@ export interface KindStatements {
   /** $12 `{ document, cached }`: the full state and the cached fields. */
   create: string;
   /**
-   * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached, snapshot }`:
+   * $12 lifecycle ('deleted' | 'live' | null), $13 `{ fields, upserts, removals, cached, snapshot, kept }`:
    * changed top-level fields, children to upsert and child keys to remove per collection, changed
-   * cached fields, and the full head when this version is snapshotted. Returns the position and the
-   * row's cached fields as they now are (another replica may have changed them).
+   * cached fields, the full head when this version is snapshotted, and (kinds whose references can
+   * be dropped) the referenced ids it keeps, by kind. Returns the position and the row's cached fields
+   * as they now are (another replica may have changed them); when a kept reference no longer exists
+   * (purged since), it writes nothing and returns those ids as `gone`, with a null position.
    */
   append: string;
   /** $1 id, $2 org, $3 changed cached fields: a save that touches only the cache appends no event. */
   updateCached: string;
 }
 
-/** Events and snapshots are written in the definition's current schema version, baked into the statement. */
-const eventInsert = (schemaVersion: number) => `ev as (
+/**
+ * Events and snapshots are written in the definition's current schema version, baked into the
+ * statement. `guard`: a condition without which nothing is inserted.
+ */
+const eventInsert = (schemaVersion: number, guard?: string) => `ev as (
     insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, schema_version, org_id)
-    values ($1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, ${schemaVersion}, $10::text)
+    ${guard ? 'select ' : 'values ('}$1::text, $2::uuid, $3::int, $4::uuid, $5::text, $6::jsonb, $7::jsonb, $8::timestamptz, ${schemaVersion}, $10::text${guard ? ` where ${guard}` : ')'}
     returning position)`;
 
 export const CHANGE_COLUMNS = `position, sequence, org_id, entity_kind, entity_id, version, kind, op, path, "from", "to", recorded_at, schema_version`;
@@ -50,15 +55,29 @@ const changesInsert = (schemaVersion: number) => `changes as (
     from ev, jsonb_array_elements($11::jsonb) with ordinality as c(value, sequence))`;
 
 /** Every Nth version the writer adds the full head as `snapshot`; otherwise it is null. */
-const snapshotInsert = (schemaVersion: number) => `snapshot as (
+const snapshotInsert = (schemaVersion: number, guard?: string) => `snapshot as (
     insert into revision_snapshots (stream_kind, stream_id, version, state, schema_version, org_id)
-    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', ${schemaVersion}, $10::text where jsonb_typeof($13::jsonb -> 'snapshot') = 'object')`;
+    select $1::text, $2::uuid, $3::int, $13::jsonb -> 'snapshot', ${schemaVersion}, $10::text where jsonb_typeof($13::jsonb -> 'snapshot') = 'object'${guard ? ` and ${guard}` : ''})`;
 
 const CREATE_DOCUMENT = `($12::jsonb -> 'document')`;
 const CREATE_CACHED = `($12::jsonb -> 'cached')`;
 const DELTA = '$13::jsonb';
 
-export function buildKindStatements(definition: EntityDefinition): KindStatements {
+/**
+ * Kept references (`$13 -> 'kept'`) that no longer exist. Checking them inside the append keeps a
+ * warm save at one round trip: only a save that finds one gone looks further (a purge is rare).
+ */
+function goneReferences(definition: EntityDefinition, tableOf: (kind: string) => string): string | undefined {
+  const kinds = [...new Set(definition.references.filter((reference) => reference.drop).map((reference) => reference.kind))];
+  if (kinds.length === 0) return undefined;
+  const selects = kinds.map((kind) => `
+    select x.id from jsonb_array_elements_text(${DELTA} -> 'kept' -> ${literal(kind)}) as x(id)
+    where not exists (select 1 from ${ident(tableOf(kind))} r where r.id = x.id::uuid and r.org_id = $10::text)`);
+  return `gone as (${selects.join('\n    union all')})`;
+}
+
+/** `tableOf`: the projection table of a referenced kind. */
+export function buildKindStatements(definition: EntityDefinition, tableOf: (kind: string) => string): KindStatements {
   const table = ident(definition.table);
   const fields = Object.entries(definition.fields);
   const cached = Object.entries(definition.cached);
@@ -90,6 +109,8 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
 
   const childUpserts = (source: string) =>
     collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', '$10::text', `${source} -> ${literal(name)}`)})`);
+  const gone = goneReferences(definition, tableOf);
+  const guard = gone && 'not exists (select 1 from gone)';
 
   const create = withStatement([
     eventInsert(definition.schemaVersion),
@@ -107,21 +128,26 @@ export function buildKindStatements(definition: EntityDefinition): KindStatement
   const childRemovals = collections.map(
     ([name, spec], index) => `remove_${index} as (
     delete from ${ident(spec.table)} where ${ident(spec.parentColumn)} = $2::uuid and org_id = $10::text
-      and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[]))`,
+      and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[])${guard ? ` and ${guard}` : ''})`,
   );
-  const append = withStatement([
-    eventInsert(definition.schemaVersion),
+  const appendCtes = [
+    ...(gone ? [gone] : []),
+    eventInsert(definition.schemaVersion, guard),
     `head as (
     update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
       deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
       ${assignments.join(',\n      ')}
-    where id = $2::uuid and org_id = $10::text and version = $3::int - 1
+    where id = $2::uuid and org_id = $10::text and version = $3::int - 1${guard ? ` and ${guard}` : ''}
     returning jsonb_build_object(${cached.map(([name, spec]) => `${literal(name)}, ${columnAsJson(table, spec)}`).join(', ')}) as cached)`,
     ...childRemovals,
-    ...childUpserts(`(${DELTA} -> 'upserts')`),
+    ...childUpserts(guard ? `(case when ${guard} then ${DELTA} -> 'upserts' end)` : `(${DELTA} -> 'upserts')`),
     changesInsert(definition.schemaVersion),
-    snapshotInsert(definition.schemaVersion),
-  ], 'position, (select cached from head) as cached');
+    snapshotInsert(definition.schemaVersion, guard),
+  ];
+  // A guarded append may insert no event: its row then says which kept references are gone.
+  const append = guard
+    ? withStatement(appendCtes, '(select position from ev) as position, (select cached from head) as cached, array(select id from gone) as gone', null)
+    : withStatement(appendCtes, 'position, (select cached from head) as cached');
 
   const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}
     where id = $1::uuid and org_id = $2::text and deleted_at is null`;
@@ -145,6 +171,7 @@ export function childUpsert(name: string, spec: CollectionSpec, parentId: string
     on conflict (${ident(spec.parentColumn)}, ${ident(spec.keyColumn)}, org_id) ${onConflict}`}`;
 }
 
-function withStatement(ctes: string[], result = 'position'): string {
-  return `with ${ctes.join(',\n  ')}\n  select ${result} from ev`;
+/** `from`: null for a result of scalar subqueries, which has its one row even when `ev` inserted none. */
+function withStatement(ctes: string[], result = 'position', from: string | null = 'ev'): string {
+  return `with ${ctes.join(',\n  ')}\n  select ${result}${from ? ` from ${from}` : ''}`;
 }

@@ -31,6 +31,13 @@ export interface VersionAt {
   prunedSince: string | null;
 }
 
+/** An append that keeps references (by kind) to entities that no longer exist wrote nothing. */
+export class ReferencesGone extends Error {
+  constructor(readonly ids: string[]) {
+    super(`referenced entities no longer exist: ${ids.join(', ')}`);
+  }
+}
+
 /** The append lost: `stream` means another writer took the version, `command` that this command already ran. */
 export class AppendConflict extends Error {
   constructor(readonly reason: 'stream' | 'command') {
@@ -67,7 +74,8 @@ export class RevisionStore {
     private readonly definitions: DefinitionRegistry,
     private readonly publisher: RevisionPublisher,
   ) {
-    for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition));
+    const tableOf = (kind: string) => definitions.get(kind).table;
+    for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition, tableOf));
   }
 
   async loadHead(definition: EntityDefinition, id: string, org: string): Promise<EntityHead | undefined> {
@@ -102,12 +110,13 @@ export class RevisionStore {
     lifecycle: Lifecycle,
     cached: JsonObject = {},
     snapshot: EntityHead | null = null,
+    kept: Record<string, string[]> = {},
     executor: SqlExecutor = this.db,
   ): Promise<{ position: string; cached: JsonObject }> {
     return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
       ...eventParams(event, records),
       lifecycle,
-      JSON.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined } }),
+      JSON.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined }, kept }),
     ], event, records, executor);
   }
 
@@ -237,7 +246,8 @@ export class RevisionStore {
   ): Promise<Row> {
     const commandId = event.metadata.commandId;
     try {
-      const [row] = await executor.query<Row>({ name, text, values });
+      const [row] = await executor.query<Row & { gone?: string[] }>({ name, text, values });
+      if (row.gone?.length) throw new ReferencesGone(row.gone);
       this.publisher.recorded(executor, event, row.position, records);
       return row;
     } catch (error) {

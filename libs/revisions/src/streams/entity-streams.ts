@@ -33,6 +33,8 @@ export interface Append {
   restoredFrom?: RestoredFrom;
   /** What a restore could not bring back; kept in the event, so a retried request answers with them again. */
   warnings?: RevisionMetadata['warnings'];
+  /** Referenced ids (by kind) the version keeps: the append writes nothing and throws `ReferencesGone` if one no longer exists. */
+  kept?: Record<string, string[]>;
 }
 
 export interface HeadOptions {
@@ -149,7 +151,7 @@ export class EntityStreams {
     const next: EntityHead = { ...evolve(head, unpositioned(event)), cached: { ...head.cached, ...append.cached } };
     const snapshot = next.version % this.options.snapshotEvery === 0 ? next : null;
     try {
-      const { cached } = await this.store.append(definition, event, records, delta, lifecycleOf[append.type], append.cached, snapshot);
+      const { cached } = await this.store.append(definition, event, records, delta, lifecycleOf[append.type], append.cached, snapshot, append.kept);
       next.cached = cached ?? next.cached;
     } catch (error) {
       this.cache.delete(definition.kind, head.id); // the next attempt re-reads

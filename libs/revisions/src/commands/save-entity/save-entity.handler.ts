@@ -5,8 +5,9 @@ import { DefinitionRegistry } from '#revisions/definition/definition-registry.js
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { UniqueFields } from '#revisions/references/unique-fields.js';
+import { keptReferences } from '#revisions/references/kept-references.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { ReferencesGone, RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
@@ -47,7 +48,9 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     return { entity: toEntityView(definition, earlier.state), changed: false, merged, warnings: [] };
   }
 
-  private async attempt(definition: EntityDefinition, { id, input, mode, context, expectedVersionId }: SaveEntityCommand): Promise<WriteResult> {
+  /** `findPurged`: look up references to purged entities first; only after the append found one gone. */
+  private async attempt(definition: EntityDefinition, command: SaveEntityCommand, findPurged = false): Promise<WriteResult> {
+    const { id, input, mode, context, expectedVersionId } = command;
     // 1. Read the head, the version the client edited and the events it has not seen.
     const head = await this.streams.head(definition, id, context.actor, { forWrite: true });
     assertCanChange(context.actor, definition.kind, head.document);
@@ -55,17 +58,23 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
     // 2. Validate the edit against what the client saw; references to purged entities fall away.
     const resolved = await resolveEntityInput(definition, editBase(definition, given.seen.document, mode), input);
-    const edited = await this.references.dropPurged(definition, context.actor.org, head.document, resolved.document);
+    const edited = findPurged ? await this.references.dropPurged(definition, context.actor.org, head.document, resolved.document) : resolved.document;
     const cached = resolved.cached;
 
     // 3. Decide: merge onto the head, refuse colliding stale edits, or change nothing.
     const decision = decideSave(definition, given, { edited, cached });
     if (!decision.append) return unchanged(definition, await this.streams.saveCached(definition, head, decision.cached));
 
-    // 4. Check the references it adds, then append.
+    // 4. Check the references it adds, then append; the append checks the ones it keeps (one round trip).
     await this.references.assertLive(definition, context.actor.org, head.document, decision.after);
     await this.unique.assertFree(definition, context.actor.org, head.id, head.document, decision.after);
-    const next = await this.streams.append(definition, head, decision.append, context);
+    let next: EntityHead;
+    try {
+      next = await this.streams.append(definition, head, { ...decision.append, kept: keptReferences(definition, head.document, decision.after) }, context);
+    } catch (error) {
+      if (error instanceof ReferencesGone && !findPurged) return this.attempt(definition, command, true);
+      throw error;
+    }
     return { entity: toEntityView(definition, next), changed: true, merged: decision.merged, warnings: [] };
   }
 }
