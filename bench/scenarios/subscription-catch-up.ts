@@ -81,6 +81,23 @@ async function scan(url: string, batchSize: number): Promise<number> {
   }
 }
 
+const CATCH_UP_LIMIT_MS = 120_000;
+
+/** Transactions of other sessions still open, as one line (what holds the feed's horizon back). */
+async function openTransactions(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select pid, datname, state, xact_start, left(query, 120) as query from pg_stat_activity
+       where pid <> pg_backend_pid() and (backend_xid is not null or backend_xmin is not null)`,
+    );
+    return JSON.stringify(rows);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new subscription from the first event to the last, with a handler that does nothing. */
 async function catchUp(url: string, dataDir: string, events: number): Promise<number> {
   const app = await NestFactory.createApplicationContext(RewindCoreModule.forRoot({ url, dataDir }), { logger: ['fatal', 'error'] });
@@ -93,7 +110,13 @@ async function catchUp(url: string, dataDir: string, events: number): Promise<nu
       subscription: { name: `bench-catch-up-${randomBytes(4).toString('hex')}`, startAt: 'beginning' },
       handle: async () => void (++handled === events && done()),
     });
-    await finished;
+    // The feed shows only events below the oldest running transaction: one left open anywhere in the
+    // cluster holds every later event back, and the catch-up would wait for ever. Say who holds it.
+    const timedOut = new Promise<never>((_, reject) => {
+      const timer = setTimeout(async () => reject(new Error(`catch-up stalled at ${handled} of ${events} events; open transactions: ${await openTransactions(url)}`)), CATCH_UP_LIMIT_MS);
+      void finished.finally(() => clearTimeout(timer));
+    });
+    await Promise.race([finished, timedOut]);
     return (performance.now() - begin) / 1000;
   } finally {
     await app.close();
