@@ -79,6 +79,7 @@ describe('request ids', () => {
     const ids = Object.values(answers).map((response) => response.headers['x-request-id']);
     for (const id of ids) expect(id).toMatch(/^[\w.:-]{1,100}$/);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const response of Object.values(answers)) expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
   it('a sane incoming X-Request-Id is kept; an unsafe one is replaced', async () => {

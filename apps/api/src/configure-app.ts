@@ -17,6 +17,7 @@ export function configureApp(app: NestExpressApplication, options: { corsOrigins
   server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
   server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;
   app.set('etag', false); // entity ETags are version ids, set explicitly
+  app.disable('x-powered-by'); // nothing to tell a scanner
   // CORS only for the origins configured (none by default); a browser client must read ETag to send If-Match.
   if (options.corsOrigins?.length) {
     app.enableCors({

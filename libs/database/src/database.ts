@@ -97,16 +97,18 @@ export class Database implements SqlExecutor {
    */
   async withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<{ skipped: true } | { skipped: false; result: T }> {
     const client = await this.acquire();
+    let broken: Error | undefined;
     try {
       const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
       if (!rows[0].locked) return { skipped: true };
       try {
         return { skipped: false, result: await work() };
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [key]);
+        // A lost connection took its lock with it: closed, not pooled again.
+        broken = await client.query('select pg_advisory_unlock($1)', [key]).then(() => undefined, (failed: Error) => failed);
       }
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -125,6 +127,7 @@ export class Database implements SqlExecutor {
   private async runTransaction<T>(work: (client: pg.PoolClient, committed: (() => void)[]) => Promise<T>): Promise<T> {
     const client = await this.acquire();
     const committed: (() => void)[] = [];
+    let broken: Error | undefined;
     try {
       await client.query('begin');
       const result = await work(client, committed);
@@ -132,10 +135,11 @@ export class Database implements SqlExecutor {
       for (const callback of committed) callback();
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      // A rollback that fails means the connection is gone: it is closed, not pooled again.
+      broken = await client.query('rollback').then(() => undefined, (failed: Error) => failed);
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -163,13 +167,17 @@ export class Database implements SqlExecutor {
   /** The one way this Database takes a connection from the pool: timed from the ask to the answer. */
   private async acquire(): Promise<pg.PoolClient> {
     const listener = this.poolWaitListener;
-    if (!listener) return this.pool.connect();
-    const asked = performance.now();
+    const asked = listener && performance.now();
     const client = await this.pool.connect();
-    listener((performance.now() - asked) / 1000);
+    if (listener) listener((performance.now() - asked!) / 1000);
+    // The pool listens for errors only on idle connections: one dropped while checked out would
+    // otherwise be an uncaught 'error' that ends the process. Its work fails through the query instead.
+    if (!client.listeners('error').includes(ignoreDroppedConnection)) client.on('error', ignoreDroppedConnection);
     return client;
   }
 }
+
+function ignoreDroppedConnection(): void {}
 
 async function runOn<Row extends object>(
   client: pg.Pool | pg.PoolClient,
