@@ -9,6 +9,7 @@ class EnvironmentVariables {
   @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' }) DATABASE_MIGRATION_URL?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(500) DATABASE_POOL_SIZE!: number;
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT!: number;
   @IsOptional() @IsString() JWT_SECRET?: string;
   @IsOptional() @IsString() JWT_PUBLIC_KEY?: string;
@@ -28,7 +29,7 @@ class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS!: number;
 }
 
-const DEFAULTS = { PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', REVISION_HEAD_CACHE_MB: '32', REVISION_TRASH_DAYS: '30', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
+const DEFAULTS = { DATABASE_POOL_SIZE: '10', PORT: '3000', REVISION_RETENTION_DAYS: '30', REVISION_RETENTION_MAX_VERSIONS: '0', REVISION_SNAPSHOT_EVERY: '50', REVISION_HEAD_CACHE_MB: '32', REVISION_TRASH_DAYS: '30', WEBHOOK_MAX_ATTEMPTS: '8', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_TIMEOUT_MS: '10000' };
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
@@ -40,6 +41,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** The role that owns the schema and runs migrations; unset → `databaseUrl` does both. */
   databaseMigrationUrl?: string;
+  /** Connections of the API's pool to PostgreSQL. */
+  databasePoolSize: number;
   /** Git-ignored folder for the embedded cluster and the generated dev secret. */
   dataDir: string;
   port: number;
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
     production,
     databaseUrl: vars.DATABASE_URL || undefined,
     databaseMigrationUrl: vars.DATABASE_MIGRATION_URL || undefined,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
     dataDir,
     port: vars.PORT,
     jwt: { secret: vars.JWT_SECRET || undefined, publicKey: vars.JWT_PUBLIC_KEY?.replaceAll('\\n', '\n') || undefined },
@@ -91,8 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = '.dat
 }
 
 /** Where PostgreSQL is and who Rewind logs in as: the options `openDatabase` takes. */
-export function databaseOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir'>) {
-  return { url: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.dataDir };
+export function databaseOptions(config: Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'databasePoolSize'>>) {
+  return { url: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize };
 }
 
 /** Reads `.env` when present, so a checkout configured from `.env.example` needs no exports. */
