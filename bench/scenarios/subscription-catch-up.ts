@@ -180,6 +180,8 @@ export async function measureSubscriptionCatchUp(
   log: (line: string) => void,
 ): Promise<SubscriptionBenchResult> {
   const events = await seed(database.url, sizes.events, log);
+  const held = await openTransactions(database.url);
+  if (held !== '[]') log(`  open transactions hold the feed's horizon back (the catch-up will stall): ${held}`);
   const batchSize = SUBSCRIPTION_DEFAULTS.batchSize;
   const scans: number[] = [];
   const catchUps: number[] = [];
