@@ -3,7 +3,7 @@ import { assertCanChange } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
-import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
+import { retryWrite } from '../retry-write.js';
 import { decideDelete } from './decide-delete.js';
 import { DeleteEntityCommand } from './delete-entity.command.js';
 
@@ -15,9 +15,13 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
     private readonly store: RevisionStore,
   ) {}
 
-  async execute({ kind, id, context, expectedVersionId }: DeleteEntityCommand): Promise<void> {
+  async execute(command: DeleteEntityCommand): Promise<void> {
+    const { kind, id, context, expectedVersionId } = command;
     const definition = this.definitions.get(kind);
-    await retryOnConflict(
+    await retryWrite(
+      this.store,
+      this.streams,
+      command,
       async () => {
         // 1. Read the head (deleted ones too) and, if it is deleted, whether this command did it.
         const head = await this.streams.head(definition, id, context.actor, { includeDeleted: true, forWrite: true });
@@ -28,7 +32,7 @@ export class DeleteEntityHandler implements ICommandHandler<DeleteEntityCommand>
         const { append } = decideDelete(definition, { head, ranBefore }, expectedVersionId);
         if (append) await this.streams.append(definition, head, append, context);
       },
-      { kind, id, retry: true, onDuplicateCommand: async () => undefined, ranBefore: () => this.store.commandRan(context), onRetry: () => this.streams.countRetry(kind) },
+      async () => undefined,
     );
   }
 }

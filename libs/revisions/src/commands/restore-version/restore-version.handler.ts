@@ -8,8 +8,8 @@ import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
-import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { earlierAnswer } from '../earlier-answer.js';
+import { retryWrite } from '../retry-write.js';
 import { decideRestore } from './decide-restore.js';
 import { restoreScope } from './restore-scope.js';
 import { RestoreVersionCommand, type RestoreResult } from './restore-version.command.js';
@@ -27,15 +27,11 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
   ) {}
 
   async execute(command: RestoreVersionCommand): Promise<RestoreResult> {
+    const { expectedVersionId, dryRun } = command.options;
     const definition = this.definitions.get(command.kind);
-    return retryOnConflict(() => this.attempt(definition, command), {
-      kind: command.kind,
-      id: command.id,
-      retry: command.options.expectedVersionId === undefined,
-      onDuplicateCommand: () => this.earlierResult(definition, command),
-      ranBefore: () => (command.options.dryRun ? Promise.resolve(false) : this.store.commandRan(command.context)),
-      onRetry: () => this.streams.countRetry(command.kind),
-    });
+    // Pinned by If-Match, a lost race is the client's to resolve: a restore is never merged.
+    const retry = { retry: expectedVersionId === undefined, dryRun };
+    return retryWrite(this.store, this.streams, command, () => this.attempt(definition, command), () => this.earlierResult(definition, command), retry);
   }
 
   /** The first run's answer: the version it appended and the warnings it gave (kept in its event). */

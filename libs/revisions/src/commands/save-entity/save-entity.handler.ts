@@ -9,10 +9,10 @@ import { keptReferences } from '#revisions/references/kept-references.js';
 import { ReferenceChecker } from '#revisions/references/reference-checker.js';
 import { ReferencesGone, RevisionStore } from '#revisions/event-store/revision-store.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
-import { retryOnConflict } from '#revisions/streams/retry-on-conflict.js';
 import { resolveEntityInput } from '#revisions/validation/validate-entity-input.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { earlierAnswer } from '../earlier-answer.js';
+import { retryWrite } from '../retry-write.js';
 import type { WriteResult } from '../write-result.js';
 import { decideSave, editBase } from './decide-save.js';
 import { readClientView } from './read-client-view.js';
@@ -30,14 +30,7 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
 
   async execute(command: SaveEntityCommand): Promise<WriteResult> {
     const definition = this.definitions.get(command.kind);
-    return retryOnConflict(() => this.attempt(definition, command), {
-      kind: command.kind,
-      id: command.id,
-      retry: true,
-      onDuplicateCommand: () => this.earlierResult(definition, command),
-      ranBefore: () => this.store.commandRan(command.context),
-      onRetry: () => this.streams.countRetry(command.kind),
-    });
+    return retryWrite(this.store, this.streams, command, () => this.attempt(definition, command), () => this.earlierResult(definition, command));
   }
 
   /** The first run's answer (the version it appended, merged if its If-Match was older than the one before), appending nothing now. */
