@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -13,7 +13,7 @@ export const API_TYPES_FILE = join(import.meta.dirname, '../src/api/schema.d.ts'
 
 const HEADER = `/**
  * Generated from the API's OpenAPI document (the one served at /docs-json; the page's paths) by
- * \`npm run generate:api-types\`. Do not edit; a test fails when it is out of date.
+ * \`npm run generate:api-types\`, which typecheck, the page's builds and dev:web run. Not committed; do not edit.
  */
 `;
 
@@ -61,4 +61,15 @@ export function pageDocument<T extends { paths: Record<string, unknown>; compone
 export async function generateApiTypes(): Promise<string> {
   const document = pageDocument(await buildApiDocument());
   return HEADER + astToString(await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true }));
+}
+
+/**
+ * Writes the page's API types (git-ignored: made wherever they are needed, never stale). An
+ * unchanged file is left untouched, so the page does not look edited to `npm start`.
+ */
+export async function writeApiTypes(): Promise<boolean> {
+  const types = await generateApiTypes();
+  if (existsSync(API_TYPES_FILE) && readFileSync(API_TYPES_FILE, 'utf8') === types) return false;
+  writeFileSync(API_TYPES_FILE, types);
+  return true;
 }

@@ -21,7 +21,11 @@ export function isStale(): boolean {
   return !existsSync(built) || Math.max(...sources.map(newestChange)) > statSync(built).mtimeMs;
 }
 
+/** The page's API types first (they are not committed), then the page. */
 export async function buildPage(): Promise<void> {
+  // Loaded only when building: it starts the Nest app in preview mode, which a fresh page need not pay for.
+  const { writeApiTypes } = await import('./api-types.js');
+  await writeApiTypes();
   await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
 }
 

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { API_TYPES_FILE, generateApiTypes } from './api-types.js';
+import { API_TYPES_FILE, writeApiTypes } from './api-types.js';
 
-writeFileSync(API_TYPES_FILE, await generateApiTypes());
-console.log(`wrote ${API_TYPES_FILE}`);
+if (await writeApiTypes()) console.log(`wrote ${API_TYPES_FILE}`);
