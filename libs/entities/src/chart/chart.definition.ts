@@ -1,4 +1,5 @@
 import { defineEntity, field } from '#revisions/definition/entity-definition.js';
+import { certifiedEntityFields } from '../shared/certified-entity.fields.js';
 import { chartChangeRules } from './chart.change-rules.js';
 import { ChartDto } from './chart.dto.js';
 import { chartUpcasters } from './chart.upcasters.js';
@@ -19,10 +20,7 @@ export const chartDefinition = defineEntity({
     params: field.json(),
     description: field.text(),
     cacheTimeout: field.integer(),
-    certifiedBy: field.text(),
-    certificationDetails: field.text(),
-    externalUrl: field.text(),
-    isManagedExternally: field.boolean(),
+    ...certifiedEntityFields,
   },
   cached: {
     queryContext: field.json({ defaultValue: null }),

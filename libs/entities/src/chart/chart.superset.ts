@@ -1,4 +1,5 @@
 import { codecs, safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
+import { certificationYamlKeys, externalManagementYamlKeys } from '../shared/certified-entity.superset.js';
 
 /** Superset's chart YAML (ImportV1ChartSchema) ↔ the chart definition. */
 export const chartSuperset: SupersetMapping = {
@@ -9,13 +10,11 @@ export const chartSuperset: SupersetMapping = {
   fields: {
     slice_name: 'name',
     description: 'description',
-    certified_by: 'certifiedBy',
-    certification_details: 'certificationDetails',
+    ...certificationYamlKeys,
     viz_type: 'vizType',
     params: { field: 'params', read: codecs.jsonObject },
     cache_timeout: 'cacheTimeout',
-    is_managed_externally: 'isManagedExternally',
-    external_url: 'externalUrl',
+    ...externalManagementYamlKeys,
     tags: { field: 'tags', optional: true },
   },
   cached: { query_context: { field: 'queryContext', read: codecs.jsonObject, write: codecs.jsonText } },

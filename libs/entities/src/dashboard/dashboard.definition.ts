@@ -1,4 +1,5 @@
 import { collection, defineEntity, field } from '#revisions/definition/entity-definition.js';
+import { certifiedEntityFields } from '../shared/certified-entity.fields.js';
 import { dropChartIds, dropLayoutCharts, layoutChartIds, metadataChartIds } from './dashboard-chart-refs.js';
 import { dashboardChangeRules } from './dashboard.change-rules.js';
 import { DashboardDto } from './dashboard.dto.js';
@@ -22,11 +23,8 @@ export const dashboardDefinition = defineEntity({
     published: field.boolean(),
     metadata: field.json(),
     layout: field.json(),
-    certifiedBy: field.text(),
-    certificationDetails: field.text(),
-    externalUrl: field.text(),
+    ...certifiedEntityFields,
     // Superset export fields (docs/bundles.md): kept so an import followed by an export loses nothing.
-    isManagedExternally: field.boolean(),
     themeId: field.integer(),
     roles: field.textList(),
   },

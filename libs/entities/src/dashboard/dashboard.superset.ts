@@ -1,4 +1,5 @@
 import { safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
+import { certificationYamlKeys, externalManagementYamlKeys } from '../shared/certified-entity.superset.js';
 
 /** Superset's dashboard YAML (ImportV1DashboardSchema) ↔ the dashboard definition. */
 export const dashboardSuperset: SupersetMapping = {
@@ -11,13 +12,11 @@ export const dashboardSuperset: SupersetMapping = {
     description: 'description',
     css: 'css',
     slug: 'slug',
-    certified_by: 'certifiedBy',
-    certification_details: 'certificationDetails',
+    ...certificationYamlKeys,
     published: 'published',
     position: 'layout',
     metadata: 'metadata',
-    is_managed_externally: 'isManagedExternally',
-    external_url: 'externalUrl',
+    ...externalManagementYamlKeys,
     theme_id: { field: 'themeId', optional: true },
     roles: { field: 'roles', optional: true },
     tags: { field: 'tags', optional: true },

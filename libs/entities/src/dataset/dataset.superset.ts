@@ -1,4 +1,5 @@
 import { codecs, safeFileName, type SupersetMapping } from '#bundles/superset/superset-mapping.js';
+import { externalManagementYamlKeys } from '../shared/certified-entity.superset.js';
 
 const jsonOrNull = { read: codecs.jsonObject, write: codecs.emptyAsNull };
 
@@ -25,8 +26,7 @@ export const datasetSuperset: SupersetMapping = {
     filter_select_enabled: 'filterSelectEnabled',
     fetch_values_predicate: 'fetchValuesPredicate',
     extra: { field: 'extra', ...jsonOrNull },
-    is_managed_externally: 'isManagedExternally',
-    external_url: 'externalUrl',
+    ...externalManagementYamlKeys,
     normalize_columns: 'normalizeColumns',
     always_filter_main_dttm: 'alwaysFilterMainDttm',
     folders: { field: 'folders', optional: true },

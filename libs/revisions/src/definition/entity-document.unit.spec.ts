@@ -17,33 +17,16 @@ function dataset(overrides: JsonObject = {}): JsonObject {
 
 describe('emptyDocument', () => {
   it('has every versioned field at its default and every collection as an empty keyed object', () => {
+    // Text, integer and Superset JSON fields start null; the query JSON fields {}; flags false.
+    const nulls = ['tableName', 'schema', 'catalog', 'database', 'sql', 'description', 'mainDttmCol', 'cacheTimeout', 'currencyCodeColumn', 'defaultEndpoint', 'offset', 'sourceDbEngine', 'templateParams', 'fetchValuesPredicate', 'externalUrl', 'folders', 'dataUrl', 'dataFile'];
+    const flags = ['filterSelectEnabled', 'isManagedExternally', 'normalizeColumns', 'alwaysFilterMainDttm'];
     expect(emptyDocument(datasetDefinition)).toEqual({
       owners: [],
       tags: [],
-      tableName: null,
-      schema: null,
-      catalog: null,
-      database: null,
-      sql: null,
-      description: null,
-      mainDttmCol: null,
-      cacheTimeout: null,
+      ...Object.fromEntries(nulls.map((name) => [name, null])),
+      ...Object.fromEntries(flags.map((name) => [name, false])),
       params: {},
       extra: {},
-      currencyCodeColumn: null,
-      defaultEndpoint: null,
-      offset: null,
-      sourceDbEngine: null,
-      templateParams: null,
-      filterSelectEnabled: false,
-      fetchValuesPredicate: null,
-      isManagedExternally: false,
-      externalUrl: null,
-      normalizeColumns: false,
-      alwaysFilterMainDttm: false,
-      folders: null,
-      dataUrl: null,
-      dataFile: null,
       columns: {},
       metrics: {},
     });
