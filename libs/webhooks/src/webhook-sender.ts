@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PollPause } from '#revisions/subscriptions/poll-pause.js';
 import { SIGNATURE_HEADER, signDelivery } from './webhook-signature.js';
 import { WEBHOOK_OPTIONS, retryDelayMs, type WebhookOptions } from './webhook-options.js';
 import { WebhookStore } from './webhook-store.js';
@@ -12,9 +13,7 @@ import type { DueDelivery } from './webhook.js';
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Webhooks');
-  private stopped = false;
-  private woken = false;
-  private wakeUp?: () => void;
+  private readonly pauses = new PollPause();
   private loop?: Promise<void>;
   private logPrunedAt = 0;
 
@@ -28,18 +27,16 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wake();
+    this.pauses.stop();
     await this.loop;
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.pauses.wake();
   }
 
   private async run(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.pauses.isStopped) {
       try {
         if (Date.now() - this.logPrunedAt > 3_600_000) {
           this.logPrunedAt = Date.now();
@@ -49,9 +46,9 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
         await Promise.all(due.map((delivery) => this.send(delivery)));
         if (due.length === this.options.concurrency) continue; // more may be due
       } catch (error) {
-        if (!this.stopped) this.logger.warn(`webhook sender paused: ${(error as Error).message}`);
+        if (!this.pauses.isStopped) this.logger.warn(`webhook sender paused: ${(error as Error).message}`);
       }
-      await this.pause();
+      await this.pauses.sleep(this.options.pollMs);
     }
   }
 
@@ -82,25 +79,5 @@ export class WebhookSender implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const retryAt = delivery.attempts < this.options.maxAttempts ? new Date(Date.now() + retryDelayMs(this.options, delivery.attempts)) : null;
     await this.store.failed(delivery.id, statusCode, error, retryAt);
-  }
-
-  private pause(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.woken = false;
-        this.wakeUp = undefined;
-        done();
-      };
-    });
   }
 }

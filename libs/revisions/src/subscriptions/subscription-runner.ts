@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { Database, ReservedSession } from '#database/database.js';
 import type { EventFeed } from '../event-feed/event-feed.js';
 import { FEED_START, type FeedEvent } from '../event-feed/feed-event.js';
+import { PollPause } from './poll-pause.js';
 import type { Subscriber, SubscriptionSettings } from './subscriber.js';
 import { subscriptionStore as store, type SubscriptionState } from './subscription-store.js';
 
@@ -12,9 +13,7 @@ import { subscriptionStore as store, type SubscriptionState } from './subscripti
  * the saved checkpoint.
  */
 export class SubscriptionRunner {
-  private stopped = false;
-  private woken = false;
-  private wakeUp?: () => void;
+  private readonly pauses = new PollPause();
   private loop?: Promise<void>;
 
   constructor(
@@ -34,44 +33,42 @@ export class SubscriptionRunner {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
+    this.pauses.stop();
     await this.loop;
   }
 
   /** New events may be readable: look now instead of at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.pauses.wake();
   }
 
   private async run(): Promise<void> {
     let session: ReservedSession | undefined;
-    while (!this.stopped) {
+    while (!this.pauses.isStopped) {
       try {
         session ??= await this.db.reserve();
         if (await store.tryLock(session, this.name)) await this.consume(session);
       } catch (error) {
-        if (!this.stopped) this.logger.warn(`subscription ${this.name} paused: ${(error as Error).message}`);
+        if (!this.pauses.isStopped) this.logger.warn(`subscription ${this.name} paused: ${(error as Error).message}`);
         session?.release(); // closing the connection releases the lock
         session = undefined;
       }
-      if (!this.stopped) await this.pause(this.settings.lockRetryMs, false);
+      if (!this.pauses.isStopped) await this.pauses.sleep(this.settings.lockRetryMs, false);
     }
     session?.release();
   }
 
   private async consume(session: ReservedSession): Promise<void> {
     let state = await store.open(session, this.name, () => (this.settings.startAt === 'now' ? this.feed.head(session) : Promise.resolve(FEED_START)));
-    while (!this.stopped) {
+    while (!this.pauses.isStopped) {
       const wait = state.retryAt === null ? 0 : state.retryAt - Date.now();
       if (wait > 0) {
-        await this.pause(wait, false);
+        await this.pauses.sleep(wait, false);
         continue;
       }
       const events = await this.feed.read(state.cursor, this.settings.batchSize, undefined, session);
       if (events.length) state = await this.deliver(session, state, events);
-      else await this.pause(this.settings.pollMs);
+      else await this.pauses.sleep(this.settings.pollMs);
     }
   }
 
@@ -79,7 +76,7 @@ export class SubscriptionRunner {
   private async deliver(session: ReservedSession, state: SubscriptionState, events: FeedEvent[]): Promise<SubscriptionState> {
     let cursor = state.cursor;
     for (const event of events) {
-      if (this.stopped) break;
+      if (this.pauses.isStopped) break;
       try {
         await this.subscriber.handle(event);
       } catch (error) {
@@ -100,23 +97,5 @@ export class SubscriptionRunner {
     }
     await store.save(session, this.name, cursor);
     return { cursor, failingPosition: null, attempts: 0, retryAt: null };
-  }
-
-  /** Sleeps `ms`, or less when woken (unless waiting out a retry delay) or stopped. */
-  private pause(ms: number, wakeable = true): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (wakeable && this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = wakeable ? () => ((this.woken = false), done()) : () => this.stopped && done();
-    });
   }
 }
