@@ -18,7 +18,7 @@ function operator(org: string, actor: string | undefined): Actor {
 
 async function withCore<T>(config: AppConfig, work: (app: { commands: CommandBus; queries: QueryBus }) => Promise<T>): Promise<T> {
   // Logs go to stderr: stdout carries the result (a ZIP for export).
-  const app = await NestFactory.createApplicationContext(RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(RewindCoreModule.forConfig(config), { logger: ['error', 'warn'] });
   try {
     return await work({ commands: app.get(CommandBus), queries: app.get(QueryBus) });
   } finally {

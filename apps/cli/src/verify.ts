@@ -11,7 +11,7 @@ import { VerifyStreamsQuery, type VerifyResult } from '#revisions/queries/verify
  * any failure, so a deploy script can stop on it.
  */
 export async function verifyStreams(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(RewindCoreModule.forRoot({ url: config.databaseUrl, dataDir: config.dataDir }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(RewindCoreModule.forConfig(config), { logger: ['error', 'warn'] });
   const bar = new SingleBar({ format: 'verify [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let result: VerifyResult;
   try {
