@@ -10,6 +10,7 @@ import { DefinitionRegistry } from '../definition/definition-registry.js';
 import { RevisionPublisher } from '../event-feed/revision-publisher.js';
 import { COMPACT_STREAM } from '../commands/prune-revisions/retention-sql.js';
 import type { JsonObject } from '../document/json.js';
+import { JsonTexts } from '../document/json-texts.js';
 import type { EntityHead } from '../projections/entity-head.js';
 import type { ProjectionDelta } from '../projections/projection-delta.js';
 import { buildKindStatements, type KindStatements } from './kind-statements.js';
@@ -46,6 +47,21 @@ export class AppendConflict extends Error {
 }
 
 export type Lifecycle = 'deleted' | 'live' | null;
+
+/** What one append writes besides its event. */
+export interface AppendWrite {
+  records: ChangeRecord[];
+  delta: ProjectionDelta;
+  lifecycle: Lifecycle;
+  /** Cached fields the command sets. */
+  cached?: JsonObject;
+  /** The full head, every Nth version. */
+  snapshot?: EntityHead | null;
+  /** Referenced ids (by kind) the version keeps; the statement checks they still exist. */
+  kept?: Record<string, string[]>;
+  /** Texts of values already serialised (the caller may alias copies of the event's values). */
+  texts?: JsonTexts;
+}
 
 interface HeadRow {
   id: string;
@@ -99,25 +115,17 @@ export class RevisionStore {
   /** `executor`: a transaction to append in (the news is published when it commits); by default its own. */
   async appendCreated(definition: EntityDefinition, event: NewRevisionEvent, cached: JsonObject, executor: SqlExecutor = this.db): Promise<{ position: string }> {
     const state = (event.data as { state: JsonObject }).state;
-    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...eventParams(event, []), JSON.stringify({ document: state, cached })], event, [], executor);
+    const texts = new JsonTexts();
+    const params = await eventParams(event, [], texts);
+    return this.run(`rewind_${definition.kind}_create`, this.sql(definition).create, [...params, texts.stringify({ document: state, cached })], event, [], executor);
   }
 
-  async append(
-    definition: EntityDefinition,
-    event: NewRevisionEvent,
-    records: ChangeRecord[],
-    delta: ProjectionDelta,
-    lifecycle: Lifecycle,
-    cached: JsonObject = {},
-    snapshot: EntityHead | null = null,
-    kept: Record<string, string[]> = {},
-    executor: SqlExecutor = this.db,
-  ): Promise<{ position: string; cached: JsonObject }> {
-    return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [
-      ...eventParams(event, records),
-      lifecycle,
-      JSON.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined }, kept }),
-    ], event, records, executor);
+  async append(definition: EntityDefinition, event: NewRevisionEvent, write: AppendWrite, executor: SqlExecutor = this.db): Promise<{ position: string; cached: JsonObject }> {
+    const { records, delta, lifecycle, cached = {}, snapshot = null, kept = {}, texts = new JsonTexts() } = write;
+    const params = await eventParams(event, records, texts);
+    const projection = texts.stringify({ ...delta, cached, snapshot: snapshot && { ...snapshot, cached: undefined }, kept });
+    await texts.pace();
+    return this.run(`rewind_${definition.kind}_append`, this.sql(definition).append, [...params, lifecycle, projection], event, records, executor);
   }
 
   /**
@@ -264,19 +272,24 @@ export class RevisionStore {
   }
 }
 
-function eventParams(event: NewRevisionEvent, records: ChangeRecord[]): unknown[] {
+/** The event's data and its change records hold the same big values: `texts` serialises each once, a turn of the event loop apart. */
+async function eventParams(event: NewRevisionEvent, records: ChangeRecord[], texts: JsonTexts): Promise<unknown[]> {
+  const data = texts.stringify(event.data);
+  await texts.pace();
+  const changes = texts.stringify(records);
+  await texts.pace();
   return [
     event.streamKind,
     event.streamId,
     event.version,
     event.versionId,
     event.type,
-    JSON.stringify(event.data),
+    data,
     JSON.stringify(event.metadata),
     event.recordedAt,
     event.metadata.actor.id,
     event.metadata.org,
-    JSON.stringify(records),
+    changes,
   ];
 }
 

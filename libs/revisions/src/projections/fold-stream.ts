@@ -1,9 +1,13 @@
 import { applyChanges } from '../document/apply-changes.js';
+import type { JsonObject } from '../document/json.js';
 import type { RevisionEvent } from '../event-store/revision-event.js';
 import type { EntityHead } from './entity-head.js';
 
-/** The head after one more event. Pure: the projection writer and rebuilds agree with it. */
-export function evolve(head: EntityHead | undefined, event: RevisionEvent): EntityHead {
+/**
+ * The head after one more event. Pure: the projection writer and rebuilds agree with it.
+ * `applied`: the previous document with the event's changes already applied, when the caller has it.
+ */
+export function evolve(head: EntityHead | undefined, event: RevisionEvent, applied?: JsonObject): EntityHead {
   const base = {
     kind: event.streamKind,
     id: event.streamId,
@@ -28,9 +32,9 @@ export function evolve(head: EntityHead | undefined, event: RevisionEvent): Enti
       };
     case 'Updated':
     case 'Imported':
-      return { ...requireHead(head, event), ...base, document: applyChanges(requireHead(head, event).document, event.data.changes) };
+      return { ...requireHead(head, event), ...base, document: applied ?? applyChanges(requireHead(head, event).document, event.data.changes) };
     case 'Restored':
-      return { ...requireHead(head, event), ...base, deletedAt: null, document: applyChanges(requireHead(head, event).document, event.data.changes) };
+      return { ...requireHead(head, event), ...base, deletedAt: null, document: applied ?? applyChanges(requireHead(head, event).document, event.data.changes) };
     case 'Redacted': // the state was rewritten in place; the event only records that it was
       return { ...requireHead(head, event), ...base };
     case 'Deleted':
@@ -48,5 +52,5 @@ function requireHead(head: EntityHead | undefined, event: RevisionEvent): Entity
 }
 
 export function foldStream(events: readonly RevisionEvent[], from?: EntityHead): EntityHead | undefined {
-  return events.reduce<EntityHead | undefined>(evolve, from);
+  return events.reduce<EntityHead | undefined>((head, event) => evolve(head, event), from);
 }

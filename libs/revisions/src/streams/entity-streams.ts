@@ -17,6 +17,7 @@ import { evolve, foldStream } from '#revisions/projections/fold-stream.js';
 import { projectionDelta } from '#revisions/projections/projection-delta.js';
 import { REVISION_OPTIONS, type RevisionEngineOptions } from '#revisions/revision-options.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
+import { appendTexts } from './append-texts.js';
 import { HeadCache, type HeadCacheStats } from './head-cache.js';
 import { newEvent, unpositioned } from './new-event.js';
 
@@ -148,17 +149,19 @@ export class EntityStreams {
     const records = append.records ?? describeChanges(definition, append.changes, head.document, after);
     const delta = projectionDelta(definition, append.changes, after);
     if (large) await yieldToEventLoop();
-    const next: EntityHead = { ...evolve(head, unpositioned(event)), cached: { ...head.cached, ...append.cached } };
+    // `after` is what folding the event gives: evolve is not asked to apply (and copy) the changes again.
+    const next: EntityHead = { ...evolve(head, unpositioned(event), after), cached: { ...head.cached, ...append.cached } };
     const snapshot = next.version % this.options.snapshotEvery === 0 ? next : null;
+    const texts = appendTexts(after, append.changes);
     try {
-      const { cached } = await this.store.append(definition, event, records, delta, lifecycleOf[append.type], append.cached, snapshot, append.kept);
+      const { cached } = await this.store.append(definition, event, { records, delta, lifecycle: lifecycleOf[append.type], cached: append.cached, snapshot, kept: append.kept, texts });
       next.cached = cached ?? next.cached;
     } catch (error) {
       this.cache.delete(definition.kind, head.id); // the next attempt re-reads
       throw error;
     }
-    // The size grows by what changed: an estimate that only errs high, corrected on the next load.
-    this.cache.set(next, (this.cache.bytesOf(head) ?? this.measure(head)) + jsonBytes(append.changes) + jsonBytes(append.cached ?? {}));
+    // The size grows by what changed (its text is already written): an estimate that only errs high, corrected on the next load.
+    this.cache.set(next, (this.cache.bytesOf(head) ?? this.measure(head)) + texts.stringify(append.changes).length + jsonBytes(append.cached ?? {}));
     return next;
   }
 
