@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { largeJsonBody } from './http/json-body/large-json-body.js';
 import { requestId } from './logging/logger-params.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -9,6 +10,9 @@ import { buildOpenApiDocument } from './openapi/openapi-document.js';
  * A client that trickles its headers or body holds a socket and a request slot: the server gives
  * up on headers after 10 s and on a whole request after 30 s (Node answers 408).
  */
+/** The largest JSON body accepted (1 MB, as body-parser reads `1mb`). */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export const SERVER_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 
 /** Request pipeline shared by `main.ts` and the e2e tests, so tests exercise what runs. */
@@ -34,7 +38,9 @@ export function configureApp(app: NestExpressApplication, options: { corsOrigins
     requestId(request, response);
     next();
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // Large JSON bodies are parsed off the event loop; body-parser reads the rest.
+  app.use(largeJsonBody(JSON_BODY_LIMIT_BYTES));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   // Bundles: the archive is read in memory, its entries streamed and bounded (libs/bundles/src/zip).
   app.useBodyParser('raw', { type: ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'], limit: '64mb' });
 
