@@ -41,6 +41,8 @@ export interface ApiProcess {
   rssMb(): Promise<number>;
   /** Queries the API has sent to PostgreSQL so far (when started with the probe), else undefined. */
   queryCount(): Promise<number | undefined>;
+  /** The most CPU the API's event loop spent in one piece since the last call (or count), in ms, when started with the probe. */
+  longestSliceMs(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,20 @@ export async function startApi(databaseUrl: string, jwtSecret: string, logDir: s
     await sleep(200);
   }
 
+  /** Signals the probe, which writes its figures, and reads `file`. */
+  const probeReading = async (file: string): Promise<number | undefined> => {
+    if (!args.includes(PROBE)) return undefined;
+    await rm(countFile, { force: true });
+    await rm(file, { force: true });
+    child.kill('SIGWINCH');
+    for (let i = 0; i < 50; i++) {
+      const text = await readFile(countFile, 'utf8').catch(() => ''); // written last
+      if (text) return Number(await readFile(file, 'utf8'));
+      await sleep(20);
+    }
+    return undefined;
+  };
+
   return {
     url,
     pid: child.pid!,
@@ -92,17 +108,8 @@ export async function startApi(databaseUrl: string, jwtSecret: string, logDir: s
       const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
       return Math.round((kb / 1024) * 10) / 10;
     },
-    queryCount: async () => {
-      if (!args.includes(PROBE)) return undefined;
-      await rm(countFile, { force: true });
-      child.kill('SIGWINCH');
-      for (let i = 0; i < 50; i++) {
-        const text = await readFile(countFile, 'utf8').catch(() => '');
-        if (text) return Number(text);
-        await sleep(20);
-      }
-      return undefined;
-    },
+    queryCount: () => probeReading(countFile),
+    longestSliceMs: () => probeReading(`${countFile}-slice`),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -1,7 +1,8 @@
 /**
  * Preloaded into the API process by the bench (`--import`): counts every `pg.Client#query` (one
  * round trip each) and writes the count to BENCH_QUERY_COUNT_FILE on SIGWINCH, a signal ignored by
- * default and not among those Nest's shutdown hooks listen to. Not part of the app.
+ * default and not among those Nest's shutdown hooks listen to; beside it, the longest CPU slice of
+ * the event loop since the last signal. Not part of the app.
  */
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
@@ -14,5 +15,24 @@ if (file) {
     count++;
     return (original as (...args: unknown[]) => unknown).apply(this, args);
   };
-  process.on('SIGWINCH', () => writeFileSync(file, String(count)));
+  // The most CPU the main thread spent between two ticks of a 5 ms timer: the longest run of work
+  // the event loop did in one piece, in CPU time, so a loaded machine does not inflate it. Timed
+  // from the first SIGWINCH on (other scenarios run without the timer), written beside the count
+  // and reset on each one.
+  let longestSliceMs = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const timeSlices = () => {
+    let last = process.threadCpuUsage();
+    return setInterval(() => {
+      const now = process.threadCpuUsage();
+      longestSliceMs = Math.max(longestSliceMs, (now.user - last.user + now.system - last.system) / 1000);
+      last = now;
+    }, 5).unref();
+  };
+  process.on('SIGWINCH', () => {
+    writeFileSync(`${file}-slice`, String(longestSliceMs));
+    longestSliceMs = 0;
+    timer ??= timeSlices();
+    writeFileSync(file, String(count));
+  });
 }
