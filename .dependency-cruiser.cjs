@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '(^|/)node_modules/pg/' },
     },
     {
+      name: 'only-the-database-lib-builds-queries',
+      comment: 'Kysely is a query builder configured once (libs/database/src/query-builder.ts); other code imports qb, sql and run from there.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '^libs/database/' },
+      to: { path: '(^|/)node_modules/kysely/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

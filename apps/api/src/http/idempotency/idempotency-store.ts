@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { qb, run, runFirst, sql } from '#database/query-builder.js';
 
 /** How long a key answers with its first response; documented in docs/concurrency.md. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -31,27 +32,60 @@ export type Claim =
   /** The key belongs to a different request. */
   | { outcome: 'reused' };
 
-const TTL = `make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
+/** Keys created before this have expired: their record may start over. */
+const expiredBefore = sql<string>`now() - make_interval(hours => ${sql.lit(IDEMPOTENCY_TTL_HOURS)})`;
 
 /**
  * Takes the key for `holder`: a new key, an expired one (its record starts over), or one whose
  * request is unfinished and whose lease ran out (the holder died or lost its database). One
  * statement, so two requests never both take it.
  */
-const TAKE = `
-  insert into idempotency_keys as k (org_id, actor_id, key, request_hash, holder, lease_until)
-  values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6::float8 / 1000))
-  on conflict (org_id, actor_id, key) do update
-    set request_hash = excluded.request_hash, holder = excluded.holder, lease_until = excluded.lease_until,
-        status = null, headers = null, body = null,
-        created_at = case when k.created_at < now() - ${TTL} then now() else k.created_at end
-    where k.created_at < now() - ${TTL}
-       or (k.status is null and k.request_hash = excluded.request_hash and (k.lease_until is null or k.lease_until < now()))
-  returning 1`;
+function take({ org, actor, key }: KeyScope, requestHash: string, holder: string, leaseMs: number) {
+  return qb
+    .insertInto('idempotency_keys')
+    .values({
+      org_id: org,
+      actor_id: actor,
+      key,
+      request_hash: requestHash,
+      holder,
+      lease_until: sql<string>`now() + make_interval(secs => ${leaseMs}::float8 / 1000)`,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['org_id', 'actor_id', 'key'])
+        .doUpdateSet((eb) => ({
+          request_hash: eb.ref('excluded.request_hash'),
+          holder: eb.ref('excluded.holder'),
+          lease_until: eb.ref('excluded.lease_until'),
+          status: null,
+          headers: null,
+          body: null,
+          created_at: eb.case().when('idempotency_keys.created_at', '<', expiredBefore).then(sql<string>`now()`).else(eb.ref('idempotency_keys.created_at')).end(),
+        }))
+        .where((eb) =>
+          eb.or([
+            eb('idempotency_keys.created_at', '<', expiredBefore),
+            eb.and([
+              eb('idempotency_keys.status', 'is', null),
+              eb('idempotency_keys.request_hash', '=', eb.ref('excluded.request_hash')),
+              eb.or([eb('idempotency_keys.lease_until', 'is', null), eb('idempotency_keys.lease_until', '<', sql<string>`now()`)]),
+            ]),
+          ]),
+        ),
+    )
+    .returning(sql<number>`1`.as('taken'));
+}
 
-const READ = `
-  select request_hash, status, headers, body, greatest(0, extract(epoch from lease_until - now()) * 1000)::int as lease_left_ms
-  from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3`;
+function read({ org, actor, key }: KeyScope) {
+  return qb
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status', 'headers', 'body'])
+    .select(sql<number | null>`greatest(0, extract(epoch from lease_until - now()) * 1000)::int`.as('lease_left_ms'))
+    .where('org_id', '=', org)
+    .where('actor_id', '=', actor)
+    .where('key', '=', key);
+}
 
 /**
  * The record of each `Idempotency-Key`: who holds it while its request runs (a lease of seconds),
@@ -66,11 +100,9 @@ export class IdempotencyStore {
   ) {}
 
   async claim(scope: KeyScope, requestHash: string, holder: string): Promise<Claim> {
-    const values = [scope.org, scope.actor, scope.key];
     for (;;) {
-      const [taken] = await this.db.query(TAKE, [...values, requestHash, holder, this.leaseMs]);
-      if (taken) return { outcome: 'claimed' };
-      const [row] = await this.db.query<{ request_hash: string; status: number | null; headers: Record<string, string> | null; body: unknown; lease_left_ms: number | null }>(READ, values);
+      if (await runFirst(this.db, take(scope, requestHash, holder, this.leaseMs))) return { outcome: 'claimed' };
+      const row = await runFirst(this.db, read(scope));
       if (!row) continue; // released meanwhile: take it again
       if (row.request_hash !== requestHash) return { outcome: 'reused' };
       if (row.status !== null) return { outcome: 'replay', response: { status: row.status, headers: row.headers ?? {}, body: row.body } };
@@ -80,21 +112,34 @@ export class IdempotencyStore {
   }
 
   /** Keeps the answer. Whoever holds the key now, the answer is the same write's. */
-  async complete(scope: KeyScope, requestHash: string, response: StoredResponse): Promise<void> {
-    await this.db.query(
-      'update idempotency_keys set status = $5, headers = $6, body = $7, holder = null, lease_until = null where org_id = $1 and actor_id = $2 and key = $3 and request_hash = $4',
-      [scope.org, scope.actor, scope.key, requestHash, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)],
+  async complete({ org, actor, key }: KeyScope, requestHash: string, response: StoredResponse): Promise<void> {
+    await run(
+      this.db,
+      qb
+        .updateTable('idempotency_keys')
+        .set({ status: response.status, headers: JSON.stringify(response.headers), body: JSON.stringify(response.body ?? null), holder: null, lease_until: null })
+        .where('org_id', '=', org)
+        .where('actor_id', '=', actor)
+        .where('key', '=', key)
+        .where('request_hash', '=', requestHash),
     );
   }
 
   /** A failed request frees its key, unless another request took it over meanwhile. */
-  async release(scope: KeyScope, holder: string): Promise<void> {
-    await this.db.query('delete from idempotency_keys where org_id = $1 and actor_id = $2 and key = $3 and status is null and holder = $4', [scope.org, scope.actor, scope.key, holder]);
+  async release({ org, actor, key }: KeyScope, holder: string): Promise<void> {
+    await run(
+      this.db,
+      qb.deleteFrom('idempotency_keys').where('org_id', '=', org).where('actor_id', '=', actor).where('key', '=', key).where('status', 'is', null).where('holder', '=', holder),
+    );
   }
 
   /** Forgets expired keys, of one org or of all. */
   async pruneExpired(org: string | null = null): Promise<number> {
-    const rows = await this.db.query(`delete from idempotency_keys where created_at < now() - ${TTL} and ($1::text is null or org_id = $1) returning 1`, [org]);
-    return rows.length;
+    const expired = qb
+      .deleteFrom('idempotency_keys')
+      .where('created_at', '<', expiredBefore)
+      .$if(org !== null, (query) => query.where('org_id', '=', org!))
+      .returning(sql<number>`1`.as('pruned'));
+    return (await run(this.db, expired)).length;
   }
 }

@@ -1,0 +1,56 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  type AliasedRawBuilder,
+  type Compilable,
+} from 'kysely';
+import type { SqlExecutor } from './database.js';
+import type { DB, EntityProjectionTable } from './schema.js';
+
+/**
+ * Kysely as a typed query builder only: it compiles to PostgreSQL text and parameters, and never
+ * connects (a dummy driver). The statements run through `Database.query` (or a transaction's or a
+ * session's executor), so they join the ambient transaction of `Database.inTransaction`, which
+ * MikroORM's own Kysely (`em.getKysely()`) would not.
+ */
+export const qb = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** The rows a built query answers, typed by the query. */
+export type RowOf<Q> = Q extends Compilable<infer O> ? O : never;
+
+/**
+ * Runs a built query on `executor` and answers its rows, typed by the query. `name` prepares the
+ * statement once per connection (for queries that run often); its text must then never vary.
+ */
+export async function run<O>(executor: SqlExecutor, query: Compilable<O>, name?: string): Promise<O[]> {
+  const { sql: text, parameters } = query.compile();
+  return executor.query<O & object>(name ? { name, text, values: [...parameters] } : { text, values: [...parameters] });
+}
+
+/** The first row a built query answers, or undefined. */
+export async function runFirst<O>(executor: SqlExecutor, query: Compilable<O>, name?: string): Promise<O | undefined> {
+  const [row] = await run(executor, query, name);
+  return row;
+}
+
+/**
+ * A kind's projection table, named at run time by its definition, typed by the columns every
+ * projection shares; a kind's own columns are reached with `sql.ref(alias.column)`.
+ */
+export function projectionTable<A extends string>(table: string, alias: A): AliasedRawBuilder<EntityProjectionTable, A> {
+  return sql<EntityProjectionTable>`${sql.table(table)}`.as(alias);
+}
+
+export { sql };
+export type { Expression, RawBuilder, SqlBool } from 'kysely';
