@@ -82,7 +82,7 @@ export interface WebhookDeliveriesTable {
   webhook_id: string;
   org_id: string;
   position: Int8;
-  payload: Jsonb;
+  payload: Jsonb<object>;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;
   next_attempt_at: DefaultTimestamptz;

@@ -1,49 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { qb, run, runFirst, sql, type RowOf } from '#database/query-builder.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
-import type { DeliveryStatus, DeliveryView, DueDelivery, WebhookView } from './webhook.js';
+import type { DeliveryView, DueDelivery, WebhookView } from './webhook.js';
 
-interface WebhookRow {
-  id: string;
-  url: string;
-  entity_kinds: string[] | null;
-  created_at: string;
-  created_by: string;
-}
+const WEBHOOK_COLUMNS = ['id', 'url', 'entity_kinds', 'created_at', 'created_by'] as const;
 
-interface DeliveryRow {
-  id: string;
-  position: string;
-  status: DeliveryStatus;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-  next_attempt_at: string;
-  delivered_at: string | null;
-}
+const webhooksOf = (org: string) => qb.selectFrom('webhooks').select(WEBHOOK_COLUMNS).where('org_id', '=', org);
 
-const WEBHOOK_COLUMNS = 'id, url, entity_kinds, created_at, created_by';
+const deliveryLog = (webhookId: string) =>
+  qb
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'position', 'status', 'attempts', 'last_status_code', 'last_error', 'created_at', 'next_attempt_at', 'delivered_at'])
+    .where('webhook_id', '=', webhookId);
 
 /** One delivery per webhook of the event's org that wants its kind and was created before it. */
-const FAN_OUT = `
-  insert into webhook_deliveries (webhook_id, org_id, position, payload)
-  select w.id, w.org_id, $1::bigint, jsonb_build_object('webhookId', w.id, 'event', $4::jsonb)
-  from webhooks w
-  where w.org_id = $2 and w.from_position < $1::bigint and (w.entity_kinds is null or $3 = any (w.entity_kinds))
-  on conflict (webhook_id, position, org_id) do nothing
-  returning id`;
+function fanOut(position: number, org: string, entityKind: string, event: object) {
+  const at = sql<string>`${position}::bigint`;
+  const wanting = qb
+    .selectFrom('webhooks as w')
+    .select(['w.id', 'w.org_id', at.as('position'), sql<string>`jsonb_build_object('webhookId', w.id, 'event', ${JSON.stringify(event)}::jsonb)`.as('payload')])
+    .where('w.org_id', '=', org)
+    .where('w.from_position', '<', at)
+    .where((eb) => eb.or([eb('w.entity_kinds', 'is', null), eb(eb.val(entityKind), '=', eb.fn.any('w.entity_kinds'))]));
+  return qb
+    .insertInto('webhook_deliveries')
+    .columns(['webhook_id', 'org_id', 'position', 'payload'])
+    .expression(wanting)
+    .onConflict((conflict) => conflict.columns(['webhook_id', 'position', 'org_id']).doNothing())
+    .returning('id');
+}
 
 /** Due deliveries leased to this sender; a sender that dies lets the lease run out. */
-const CLAIM = `
-  update webhook_deliveries d
-  set attempts = d.attempts + 1, lease_until = now() + $2::int * interval '1 millisecond'
-  from webhooks w
-  where w.id = d.webhook_id and d.id in (
-    select id from webhook_deliveries
-    where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
-    order by next_attempt_at, id limit $1 for update skip locked)
-  returning d.id, d.position, d.payload, d.attempts, w.url, w.secret`;
+function claimDue(limit: number, leaseMs: number) {
+  const due = qb
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    // A literal, not a parameter: the prepared plan must match the partial index `webhook_deliveries_due`.
+    .where('status', '=', sql.lit('pending'))
+    .where('next_attempt_at', '<=', sql<string>`now()`)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<string>`now()`)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  return qb
+    .updateTable('webhook_deliveries as d')
+    .from('webhooks as w')
+    .set((eb) => ({ attempts: eb('d.attempts', '+', 1), lease_until: sql<string>`now() + ${leaseMs}::int * interval '1 millisecond'` }))
+    .whereRef('w.id', '=', 'd.webhook_id')
+    .where('d.id', 'in', due)
+    .returning(['d.id', 'd.position', 'd.payload', 'd.attempts', 'w.url', 'w.secret']);
+}
 
 /** The webhooks of an org and the log of their deliveries. */
 @Injectable()
@@ -51,82 +60,88 @@ export class WebhookStore {
   constructor(private readonly db: Database) {}
 
   async create(id: string, org: string, createdBy: string, input: { url: string; entityKinds: string[] | null; secret: string }): Promise<WebhookView> {
-    const [row] = await this.db.query<WebhookRow>(
-      `insert into webhooks (id, org_id, url, entity_kinds, secret, created_by, from_position)
-       values ($1, $2, $3, $4, $5, $6, (select coalesce(max(position), 0) from revision_events))
-       returning ${WEBHOOK_COLUMNS}`,
-      [id, org, input.url, input.entityKinds, input.secret, createdBy],
+    const newest = qb.selectFrom('revision_events').select(sql<string>`coalesce(max(position), 0)`.as('position'));
+    const row = await runFirst(
+      this.db,
+      qb
+        .insertInto('webhooks')
+        .values({ id, org_id: org, url: input.url, entity_kinds: input.entityKinds, secret: input.secret, created_by: createdBy, from_position: newest })
+        .returning(WEBHOOK_COLUMNS),
     );
-    return toWebhook(row);
+    return toWebhook(row!);
   }
 
   async list(org: string): Promise<WebhookView[]> {
-    const rows = await this.db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks where org_id = $1 order by created_at desc, id desc`, [org]);
+    const rows = await run(this.db, webhooksOf(org).orderBy('created_at', 'desc').orderBy('id', 'desc'));
     return rows.map(toWebhook);
   }
 
   async find(org: string, id: string): Promise<WebhookView | undefined> {
-    const [row] = await this.db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks where org_id = $1 and id = $2`, [org, id]);
+    const row = await runFirst(this.db, webhooksOf(org).where('id', '=', id));
     return row && toWebhook(row);
   }
 
   async remove(org: string, id: string): Promise<boolean> {
-    return (await this.db.query(`delete from webhooks where org_id = $1 and id = $2 returning id`, [org, id])).length > 0;
+    return (await run(this.db, qb.deleteFrom('webhooks').where('org_id', '=', org).where('id', '=', id).returning('id'))).length > 0;
   }
 
   /** Newest first, keyset on the delivery id. */
   async deliveries(webhookId: string, beforeId: string | null, limit: number): Promise<(DeliveryView & { cursor: string })[]> {
-    const rows = await this.db.query<DeliveryRow>(
-      `select id, position, status, attempts, last_status_code, last_error, created_at, next_attempt_at, delivered_at
-       from webhook_deliveries where webhook_id = $1 and ($2::bigint is null or id < $2::bigint) order by id desc limit $3`,
-      [webhookId, beforeId, limit],
-    );
+    const page = deliveryLog(webhookId)
+      .$if(beforeId !== null, (query) => query.where('id', '<', beforeId!))
+      .orderBy('id', 'desc')
+      .limit(limit);
+    const rows = await run(this.db, page);
     return rows.map((row) => ({ ...toDelivery(row), cursor: row.id }));
   }
 
   /** Returns how many deliveries the event made. */
   async fanOut(position: number, org: string, entityKind: string, event: object): Promise<number> {
-    const rows = await this.db.query({ name: 'rewind_webhook_fan_out', text: FAN_OUT, values: [position, org, entityKind, JSON.stringify(event)] });
-    return rows.length;
+    return (await run(this.db, fanOut(position, org, entityKind, event), 'rewind_webhook_fan_out')).length;
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<DueDelivery[]> {
-    return this.db.query<DueDelivery>({ name: 'rewind_webhook_claim', text: CLAIM, values: [limit, leaseMs] });
+    return run(this.db, claimDue(limit, leaseMs), 'rewind_webhook_claim');
   }
 
   async delivered(id: string, statusCode: number): Promise<void> {
-    await this.db.query(
-      `update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = null, lease_until = null where id = $1`,
-      [id, statusCode],
+    await run(
+      this.db,
+      qb
+        .updateTable('webhook_deliveries')
+        .set({ status: 'delivered', delivered_at: sql<string>`now()`, last_status_code: statusCode, last_error: null, lease_until: null })
+        .where('id', '=', id),
     );
   }
 
   /** Finished deliveries older than `days` leave the log; pending ones stay whatever their age. */
   async pruneLog(days: number): Promise<number> {
-    const rows = await this.db.query(
-      `delete from webhook_deliveries where status <> 'pending' and created_at < now() - $1::int * interval '1 day' returning id`,
-      [days],
-    );
-    return rows.length;
+    const pruned = qb
+      .deleteFrom('webhook_deliveries')
+      .where('status', '<>', 'pending')
+      .where('created_at', '<', sql<string>`now() - ${days}::int * interval '1 day'`)
+      .returning('id');
+    return (await run(this.db, pruned)).length;
   }
 
   /** A failed try: retried at `retryAt`, or given up on when that is null. */
   async failed(id: string, statusCode: number | null, error: string, retryAt: Date | null): Promise<void> {
-    await this.db.query(
-      `update webhook_deliveries
-       set status = case when $4::timestamptz is null then 'failed' else 'pending' end,
-           next_attempt_at = coalesce($4::timestamptz, next_attempt_at), last_status_code = $2, last_error = $3, lease_until = null
-       where id = $1`,
-      [id, statusCode, error.slice(0, 500), retryAt],
+    const next = retryAt === null ? ({ status: 'failed' } as const) : ({ status: 'pending', next_attempt_at: retryAt } as const);
+    await run(
+      this.db,
+      qb
+        .updateTable('webhook_deliveries')
+        .set({ ...next, last_status_code: statusCode, last_error: error.slice(0, 500), lease_until: null })
+        .where('id', '=', id),
     );
   }
 }
 
-function toWebhook(row: WebhookRow): WebhookView {
+function toWebhook(row: RowOf<ReturnType<typeof webhooksOf>>): WebhookView {
   return { id: row.id, url: row.url, entityKinds: row.entity_kinds, createdAt: toIsoTimestamp(row.created_at)!, createdBy: row.created_by };
 }
 
-function toDelivery(row: DeliveryRow): DeliveryView {
+function toDelivery(row: RowOf<ReturnType<typeof deliveryLog>>): DeliveryView {
   return {
     id: Number(row.id),
     position: Number(row.position),
