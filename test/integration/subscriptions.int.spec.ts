@@ -149,4 +149,22 @@ describe('durable subscriptions', () => {
     await expect(queries.execute(new SubscriptionStatusQuery({ id: 'erin', org, roles: ['editor'] }))).rejects.toThrow();
     await replica.close();
   });
+
+  it('restarted while retrying an event, goes on with that event\'s tries where the last process left them', async () => {
+    const first = await startReplica({ name: 'interrupted', startAt: 'now', maxAttempts: 3, retryBaseMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const poison = await create(first, 'poison');
+    first.recorder.poison.add(poison.id);
+    await waitUntil(() => [...first.recorder.tries.values()].some((tries) => tries.length === 1));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the failure is recorded
+    await first.close();
+
+    const second = await startReplica({ name: 'interrupted', startAt: 'now', maxAttempts: 3, retryBaseMs: 300 });
+    second.recorder.poison.add(poison.id);
+    const after = await create(second, 'after');
+    await waitUntil(() => second.recorder.seen.some((event) => event.entityId === after.id));
+    // Tries 2 and 3 here, then parked: the attempt count and the retry time came from the checkpoint.
+    expect([...second.recorder.tries.values()][0]).toHaveLength(2);
+    await second.close();
+  });
 });

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Updateable } from 'kysely';
 
 /**
  * The tables the cold-path queries touch, as the migrations (migrations/) leave them and as the
@@ -148,3 +148,8 @@ export interface DB {
   revision_events: RevisionEventsTable;
   resource_mappings: ResourceMappingsTable;
 }
+
+/** What an insert into a table may set. */
+export type Inserts<T extends keyof DB> = Insertable<DB[T]>;
+/** What an update of a table may set. */
+export type Updates<T extends keyof DB> = Updateable<DB[T]>;

@@ -1,4 +1,7 @@
 import type { SqlExecutor } from '#database/database.js';
+import { qb, run, runFirst, sql } from '#database/query-builder.js';
+import type { Updates } from '#database/schema.js';
+import { toIsoTimestamp } from '../event-store/timestamps.js';
 import type { FeedCursor, FeedEvent } from '../event-feed/feed-event.js';
 
 /** Where a subscription stands: its checkpoint and the event it is retrying, if any. */
@@ -9,66 +12,81 @@ export interface SubscriptionState {
   retryAt: number | null;
 }
 
-interface StateRow {
-  last_transaction_id: string;
-  last_position: string;
-  failing_position: string | null;
-  attempts: number;
-  retry_at: Date | null;
+const tryLock = (name: string) => qb.selectNoFrom(sql<boolean>`pg_try_advisory_lock(hashtext('rewind.subscription'), hashtext(${name}))`.as('locked'));
+
+const load = (name: string) =>
+  qb
+    .selectFrom('revision_subscriptions')
+    .select(['last_transaction_id', 'last_position', 'failing_position', 'attempts', 'retry_at'])
+    .where('name', '=', name);
+
+/** The checkpoint at `cursor`; `retry` records the event it is stuck on, without it the subscription is healthy again. */
+function checkpoint(cursor: FeedCursor, retry?: { position: number; attempts: number; at: Date; error: string }): Updates<'revision_subscriptions'> {
+  const state = retry
+    ? { failing_position: retry.position, attempts: retry.attempts, retry_at: retry.at, last_error: retry.error }
+    : { failing_position: null, attempts: 0, retry_at: null, last_error: null };
+  return { last_transaction_id: cursor.transactionId, last_position: cursor.position, ...state };
 }
 
-const TRY_LOCK = `select pg_try_advisory_lock(hashtext('rewind.subscription'), hashtext($1)) as locked`;
-const LOAD = `select last_transaction_id::text as last_transaction_id, last_position, failing_position, attempts, retry_at
-              from revision_subscriptions where name = $1`;
-const CREATE = `insert into revision_subscriptions (name, last_transaction_id, last_position) values ($1, $2::xid8, $3::bigint)
-                on conflict (name) do nothing`;
-const SAVE = `update revision_subscriptions
-              set last_transaction_id = $2::xid8, last_position = $3::bigint, failing_position = null, attempts = 0,
-                  retry_at = null, last_error = null, updated_at = now()
-              where name = $1`;
-const FAIL = `update revision_subscriptions
-              set last_transaction_id = $2::xid8, last_position = $3::bigint, failing_position = $4::bigint, attempts = $5::int,
-                  retry_at = $6::timestamptz, last_error = $7::text, updated_at = now()
-              where name = $1`;
-/** Parks the event and moves the checkpoint past it, in one statement. */
-const PARK = `with parked as (
-                insert into revision_subscription_parked (subscription, position, org_id, entity_kind, entity_id, version, attempts, last_error)
-                values ($1, $3::bigint, $4, $5, $6::uuid, $7::int, $8::int, $9::text) on conflict do nothing)
-              ${SAVE}`;
+const now = sql<string>`now()`;
+
+const moveTo = (name: string, values: Updates<'revision_subscriptions'>) => qb.updateTable('revision_subscriptions').set(values).set({ updated_at: now }).where('name', '=', name);
 
 /** The checkpoint table's statements, run on the subscription holder's own session. */
 export const subscriptionStore = {
   async tryLock(session: SqlExecutor, name: string): Promise<boolean> {
-    const [row] = await session.query<{ locked: boolean }>(TRY_LOCK, [name]);
-    return row.locked;
+    return (await runFirst(session, tryLock(name)))!.locked;
   },
 
   async open(session: SqlExecutor, name: string, start: () => Promise<FeedCursor>): Promise<SubscriptionState> {
-    let [row] = await session.query<StateRow>(LOAD, [name]);
+    let row = await runFirst(session, load(name));
     if (!row) {
       const cursor = await start();
-      await session.query(CREATE, [name, cursor.transactionId, cursor.position]);
-      [row] = await session.query<StateRow>(LOAD, [name]);
+      const created = qb
+        .insertInto('revision_subscriptions')
+        .values({ name, last_transaction_id: cursor.transactionId, last_position: cursor.position })
+        .onConflict((conflict) => conflict.column('name').doNothing());
+      await run(session, created);
+      row = (await runFirst(session, load(name)))!;
     }
     return {
-      cursor: { transactionId: row.last_transaction_id, position: String(row.last_position) },
+      cursor: { transactionId: row.last_transaction_id, position: row.last_position },
       failingPosition: row.failing_position === null ? null : Number(row.failing_position),
       attempts: row.attempts,
-      retryAt: row.retry_at?.getTime() ?? null,
+      retryAt: row.retry_at === null ? null : Date.parse(toIsoTimestamp(row.retry_at)!),
     };
   },
 
   async save(session: SqlExecutor, name: string, cursor: FeedCursor): Promise<void> {
-    await session.query({ name: 'rewind_subscription_save', text: SAVE, values: [name, cursor.transactionId, cursor.position] });
+    await run(session, moveTo(name, checkpoint(cursor)), 'rewind_subscription_save');
   },
 
   async fail(session: SqlExecutor, name: string, cursor: FeedCursor, event: FeedEvent, attempts: number, retryAt: number, error: string): Promise<void> {
-    await session.query(FAIL, [name, cursor.transactionId, cursor.position, event.position, attempts, new Date(retryAt), error]);
+    await run(session, moveTo(name, checkpoint(cursor, { position: event.position, attempts, at: new Date(retryAt), error })));
   },
 
+  /** Parks the event and moves the checkpoint past it, in one statement. */
   async park(session: SqlExecutor, name: string, event: FeedEvent, attempts: number, error: string): Promise<void> {
-    await session.query(PARK, [
-      name, event.cursor.transactionId, event.cursor.position, event.org, event.entityKind, event.entityId, event.version, attempts, error,
-    ]);
+    const parked = qb
+      .with('parked', (db) =>
+        db
+          .insertInto('revision_subscription_parked')
+          .values({
+            subscription: name,
+            position: event.cursor.position,
+            org_id: event.org,
+            entity_kind: event.entityKind,
+            entity_id: event.entityId,
+            version: event.version,
+            attempts,
+            last_error: error,
+          })
+          .onConflict((conflict) => conflict.doNothing()),
+      )
+      .updateTable('revision_subscriptions')
+      .set(checkpoint(event.cursor))
+      .set({ updated_at: now })
+      .where('name', '=', name);
+    await run(session, parked);
   },
 };
