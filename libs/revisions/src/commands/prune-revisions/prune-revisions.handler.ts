@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
+import { run, runFirst, type RowOf } from '#database/query-builder.js';
 import { Clock } from '#revisions/clock.js';
 import type { RevisionMetadata } from '#revisions/event-store/revision-event.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
@@ -13,12 +14,7 @@ import { REVISION_OPTIONS, type RetentionPolicy, type RevisionEngineOptions } fr
 import { PruneRevisionsCommand, type PruneResult } from './prune-revisions.command.js';
 import * as sql from './retention-sql.js';
 
-interface StreamRow {
-  stream_kind: string;
-  stream_id: string;
-  oldest: number;
-  boundary: number;
-}
+type StreamRow = RowOf<ReturnType<typeof sql.streamBatch>>;
 
 const DAY_MS = 86_400_000;
 
@@ -72,7 +68,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
     const cutoff = policy.days > 0 ? new Date(this.clock.now().getTime() - policy.days * DAY_MS).toISOString() : null;
     let after: [string, string] = ['', '00000000-0000-0000-0000-000000000000'];
     for (;;) {
-      const rows = await this.db.query<StreamRow>(sql.STREAM_BATCH, [cutoff, policy.maxVersions, ...after, batchSize, org]);
+      const rows = await run(this.db, sql.streamBatch({ cutoff, maxVersions: policy.maxVersions, after, size: batchSize, org }));
       yield* rows.filter((row) => row.boundary > row.oldest);
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
@@ -88,7 +84,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
    */
   private async compact({ stream_kind: kind, stream_id: id, oldest, boundary }: StreamRow): Promise<{ events: number; changes: number; compacted: boolean }> {
     // Earlier runs may have left gaps between pins: the last target is the newest version still stored.
-    const [{ version: end }] = await this.db.query<{ version: number }>(sql.NEWEST_STORED_UP_TO, [kind, id, boundary]);
+    const { version: end } = (await runFirst(this.db, sql.newestStoredUpTo(kind, id, boundary)))!;
     const pinned = await this.pins.pinnedVersions(kind, id, oldest, end - 1);
     const totals = { events: 0, changes: 0, compacted: false };
     let after = oldest - 1;
@@ -106,7 +102,7 @@ export class PruneRevisionsHandler implements ICommandHandler<PruneRevisionsComm
 
   /** Versions after..target become one Baseline at `target`; null when they already are one. */
   private async replaceByBaseline(kind: string, id: string, { after, target, oldest }: { after: number; target: number; oldest: number }) {
-    const [first] = await this.db.query<{ version: number; type: string; recorded_at: string }>(sql.FIRST_EVENT_AFTER, [kind, id, after]);
+    const first = await runFirst(this.db, sql.firstEventAfter(kind, id, after));
     if (!first || (first.version === target && first.type === 'Baseline')) return null;
 
     // 1. The state at the target: from a snapshot inside the segment, else from the segment's start

@@ -1,30 +1,54 @@
+import { qb, sql } from '#database/query-builder.js';
+
+export interface RetentionBatch {
+  /** Versions recorded before this are past the age rule; null: no age rule. */
+  cutoff: string | null;
+  /** At most this many versions per stream; 0: no cap. */
+  maxVersions: number;
+  /** Kind and id of the last stream seen (keyset). */
+  after: [string, string];
+  size: number;
+  /** Null: every org (a stream's events all carry its org). */
+  org: string | null;
+}
+
 /**
  * Streams of one batch (keyset on kind, id) with the newest version each may lose: the newest
  * version older than the cutoff or beyond the count cap, never the head. Only streams whose
  * boundary lies past their oldest stored version have anything to prune.
- *   $1 cutoff (null: no age rule)  $2 max versions (0: no cap)  $3/$4 last kind/id seen  $5 batch size
- *   $6 org (null: every org; a stream's events all carry its org)
  */
-export const STREAM_BATCH = `
-  with streams as (
-    select stream_kind, stream_id, min(version) as oldest, max(version) as head,
-           max(version) filter (where $1::timestamptz is not null and recorded_at < $1::timestamptz) as aged
-    from revision_events
-    where (stream_kind, stream_id) > ($3::text, $4::uuid)
-      and ($6::text is null or metadata ->> 'org' = $6::text)
-    group by stream_kind, stream_id
-    order by stream_kind, stream_id
-    limit $5)
-  select stream_kind, stream_id, oldest,
-         least(head - 1, greatest(coalesce(aged, 0), case when $2::int > 0 then head - $2::int else 0 end)) as boundary
-  from streams order by stream_kind, stream_id`;
+export function streamBatch({ cutoff, maxVersions, after, size, org }: RetentionBatch) {
+  const streams = qb
+    .selectFrom('revision_events')
+    .select(['stream_kind', 'stream_id'])
+    .select((eb) => [
+      eb.fn.min('version').as('oldest'),
+      eb.fn.max('version').as('head'),
+      cutoff === null ? sql<number | null>`null::int`.as('aged') : eb.fn.max('version').filterWhere('recorded_at', '<', cutoff).as('aged'),
+    ])
+    .where((eb) => eb(eb.refTuple('stream_kind', 'stream_id'), '>', eb.tuple(sql<string>`${after[0]}::text`, sql<string>`${after[1]}::uuid`)))
+    .$if(org !== null, (query) => query.where(sql<string>`metadata ->> 'org'`, '=', org!))
+    .groupBy(['stream_kind', 'stream_id'])
+    .orderBy('stream_kind')
+    .orderBy('stream_id')
+    .limit(size);
+  const capped = maxVersions > 0 ? sql<number>`head - ${maxVersions}::int` : sql<number>`0`;
+  return qb
+    .with('streams', () => streams)
+    .selectFrom('streams')
+    .select(['stream_kind', 'stream_id', 'oldest', sql<number>`least(head - 1, greatest(coalesce(aged, 0), ${capped}))`.as('boundary')])
+    .orderBy('stream_kind')
+    .orderBy('stream_id');
+}
 
-/** The oldest event of a stream after version $3: a segment that is one baseline needs no work. */
-export const FIRST_EVENT_AFTER = `
-  select version, type, recorded_at from revision_events where stream_kind = $1 and stream_id = $2 and version > $3 order by version limit 1`;
+const eventsOf = (kind: string, id: string) => qb.selectFrom('revision_events').where('stream_kind', '=', kind).where('stream_id', '=', id);
 
-export const NEWEST_STORED_UP_TO = `
-  select max(version) as version from revision_events where stream_kind = $1 and stream_id = $2 and version <= $3`;
+/** The oldest event of a stream after version `after`: a segment that is one baseline needs no work. */
+export const firstEventAfter = (kind: string, id: string, after: number) =>
+  eventsOf(kind, id).select(['version', 'type', 'recorded_at']).where('version', '>', after).orderBy('version').limit(1);
+
+export const newestStoredUpTo = (kind: string, id: string, version: number) =>
+  eventsOf(kind, id).select((eb) => eb.fn.max('version').as('version')).where('version', '<=', version);
 
 /**
  * The only way to delete history: a SECURITY DEFINER function of the migration role swaps versions
