@@ -53,4 +53,4 @@ export function projectionTable<A extends string>(table: string, alias: A): Alia
 }
 
 export { sql };
-export type { Expression, RawBuilder, SqlBool } from 'kysely';
+export type { Compilable, Expression, RawBuilder, SqlBool } from 'kysely';

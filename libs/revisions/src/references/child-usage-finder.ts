@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { projectionTable, qb, run, sql } from '#database/query-builder.js';
 import type { EntityDefinition } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
-import { ident } from '../event-store/sql-fragments.js';
 
 export interface ChildUsageFound {
   collection: string;
@@ -30,16 +30,26 @@ export class ChildUsageFinder {
       const removed = Object.keys((before[name] ?? {}) as JsonObject).filter((key) => !(key in ((after[name] ?? {}) as JsonObject)));
       if (removed.length === 0) continue;
       const user = this.definitions.get(spec.usedBy.kind);
-      const via = ident(user.fields[spec.usedBy.via].column);
-      const searched = ident(user.fields[spec.usedBy.in].column);
-      const users = await this.db.query<{ id: string; keys: string[] }>(
-        `select u.id, array(select k from unnest($3::text[]) k where jsonb_path_exists(u.${searched}, 'strict $.** ? (@ == $k)', jsonb_build_object('k', k))) as keys
-         from ${ident(user.table)} u where u.org_id = $1 and u.${via} = $2 and u.deleted_at is null order by u.id`,
-        [org, id, removed],
-      );
+      const users = await run(this.db, usersNaming(user, spec.usedBy, org, id, removed));
       const using = users.filter((row) => row.keys.length > 0);
       if (using.length) found.push({ collection: name, kind: user.kind, users: using });
     }
     return found;
   }
+}
+
+/**
+ * Live entities of the user kind that point at entity `id` through the `via` field, each with the
+ * removed keys found anywhere in its `in` JSON field.
+ */
+export function usersNaming(user: EntityDefinition, usedBy: { via: string; in: string }, org: string, id: string, removed: string[]) {
+  const searched = sql.ref(`u.${user.fields[usedBy.in].column}`);
+  return qb
+    .selectFrom(projectionTable(user.table, 'u'))
+    .select('u.id')
+    .select(sql<string[]>`array(select k from unnest(${removed}::text[]) k where jsonb_path_exists(${searched}, 'strict $.** ? (@ == $k)', jsonb_build_object('k', k)))`.as('keys'))
+    .where('u.org_id', '=', org)
+    .where(sql.ref(`u.${user.fields[usedBy.via].column}`), '=', id)
+    .where('u.deleted_at', 'is', null)
+    .orderBy('u.id');
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { projectionTable, qb, run, sql } from '#database/query-builder.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
 import { sameJson, type JsonObject } from '#revisions/document/json.js';
 import { UniqueValueTakenError } from '#revisions/errors.js';
-import { ident } from '#revisions/event-store/sql-fragments.js';
 
 /**
  * A definition's unique fields (a dashboard's slug) must not repeat among the org's live entities.
@@ -19,9 +19,19 @@ export class UniqueFields {
     for (const field of definition.uniqueFields) {
       const value = after[field];
       if (value === null || value === undefined || value === '' || (before && sameJson(before[field], value))) continue;
-      const column = ident(definition.fields[field].column);
-      const rows = await this.db.query(`select 1 from ${ident(definition.table)} where org_id = $1 and ${column} = $2 and deleted_at is null and id <> $3 limit 1`, [org, value, id]);
-      if (rows.length) throw new UniqueValueTakenError(definition.kind, field, value);
+      if ((await run(this.db, valueTaken(definition, field, org, id, value))).length) throw new UniqueValueTakenError(definition.kind, field, value);
     }
   }
+}
+
+/** Another live entity of the org that holds `value` in the unique field; the partial unique index covers the same rows. */
+export function valueTaken(definition: EntityDefinition, field: string, org: string, id: string, value: unknown) {
+  return qb
+    .selectFrom(projectionTable(definition.table, 't'))
+    .select(sql<number>`1`.as('taken'))
+    .where('t.org_id', '=', org)
+    .where(sql.ref(`t.${definition.fields[field].column}`), '=', value)
+    .where('t.deleted_at', 'is', null)
+    .where('t.id', '<>', id)
+    .limit(1);
 }

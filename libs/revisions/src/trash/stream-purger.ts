@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { run, runFirst } from '#database/query-builder.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
-import { ident } from '#revisions/event-store/sql-fragments.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import * as sql from './trash-sql.js';
 
@@ -32,12 +32,10 @@ export class StreamPurger {
   /** False when the entity was no longer in the trash (restored meanwhile). */
   async purge(definition: EntityDefinition, id: string, record: PurgeRecord): Promise<boolean> {
     const purged = await this.db.transaction(async (tx) => {
-      // The row lock makes a concurrent restore of this entity wait for the purge, then find nothing.
-      const [row] = await tx.query(`select id from ${ident(definition.table)} where id = $1 and org_id = $2 and deleted_at is not null for update`, [id, record.org]);
-      if (!row) return false;
+      if (!(await runFirst(tx, sql.lockTrashed(definition, id, record.org)))) return false;
       for (const statement of sql.PURGE_COPIES) await tx.query(statement, [definition.kind, id]);
       await tx.query(sql.PURGE_HISTORY, [definition.kind, id, record.org, record.label, record.by, record.at, record.reason]);
-      await tx.query(`delete from ${ident(definition.table)} where id = $1`, [id]);
+      await run(tx, sql.deleteProjection(definition, id));
       await tx.query(sql.PURGE_IDEMPOTENCY_ANSWERS, [record.org, id]);
       return true;
     });
@@ -53,7 +51,7 @@ export class StreamPurger {
     let purged = 0;
     for (const definition of this.definitions.all) {
       for (;;) {
-        const rows = await this.db.query<{ id: string; org_id: string; label: string | null }>(sql.expiredTrashSql(definition), [cutoff, batchSize, org]);
+        const rows = await run(this.db, sql.expiredTrash(definition, cutoff, batchSize, org));
         for (const row of rows) {
           if (await this.purge(definition, row.id, { org: row.org_id, label: row.label, by: 'retention', at: now, reason: 'trash_expired' })) purged += 1;
         }

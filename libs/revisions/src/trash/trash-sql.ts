@@ -1,4 +1,5 @@
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
+import { projectionTable, qb, sql } from '#database/query-builder.js';
 import { ident, literal } from '#revisions/event-store/sql-fragments.js';
 
 /**
@@ -17,11 +18,24 @@ export function trashPageSql(definitions: readonly EntityDefinition[]): string {
   return `select * from (${branches.join('\n  union all\n  ')}) trash order by deleted_at desc, id desc limit $4`;
 }
 
-/** $1 cutoff, $2 limit, $3 org (null: all) → deleted entities that have been in the trash since before the cutoff. */
-export function expiredTrashSql(definition: EntityDefinition): string {
-  return `select id, org_id, ${ident(definition.fields[definition.labelField].column)}::text as label from ${ident(definition.table)}
-    where deleted_at is not null and deleted_at < $1::timestamptz and ($3::text is null or org_id = $3) order by deleted_at limit $2`;
+/** Deleted entities that have been in the trash since before `cutoff`, oldest first, of one org or all. */
+export function expiredTrash(definition: EntityDefinition, cutoff: string, size: number, org: string | null) {
+  return qb
+    .selectFrom(projectionTable(definition.table, 't'))
+    .select(['t.id', 't.org_id', sql<string | null>`${sql.ref(`t.${definition.fields[definition.labelField].column}`)}::text`.as('label')])
+    .where('t.deleted_at', 'is not', null)
+    .where('t.deleted_at', '<', cutoff)
+    .$if(org !== null, (query) => query.where('t.org_id', '=', org!))
+    .orderBy('t.deleted_at')
+    .limit(size);
 }
+
+/** The org's entity while it is in the trash, locked: a concurrent restore waits for the purge, then finds nothing. */
+export const lockTrashed = (definition: EntityDefinition, id: string, org: string) =>
+  qb.selectFrom(projectionTable(definition.table, 't')).select('t.id').where('t.id', '=', id).where('t.org_id', '=', org).where('t.deleted_at', 'is not', null).forUpdate();
+
+/** The projection row (its children cascade). */
+export const deleteProjection = (definition: EntityDefinition, id: string) => qb.deleteFrom(projectionTable(definition.table, 't')).where('t.id', '=', id);
 
 /**
  * $1 kind, $2 id: copies of the stream outside the revision tables, which the API's role may delete
