@@ -119,6 +119,14 @@ export interface ResourceMappingsTable {
   updated_at: DefaultTimestamptz;
 }
 
+export interface BundleDatabasesTable {
+  id: string;
+  org_id: string;
+  database_name: string;
+  config: Jsonb<Record<string, unknown>>;
+  updated_at: DefaultTimestamptz;
+}
+
 /**
  * The columns every kind's projection table shares (Migration20261121000200_entity_projections).
  * A kind's own columns come from its definition and are named at run time.
@@ -147,6 +155,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   revision_events: RevisionEventsTable;
   resource_mappings: ResourceMappingsTable;
+  bundle_databases: BundleDatabasesTable;
 }
 
 /** What an insert into a table may set. */
