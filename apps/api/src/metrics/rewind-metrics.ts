@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Database } from '#database/database.js';
+import { run } from '#database/query-builder.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
+import { subscriptionLags } from '#revisions/subscriptions/subscription-store.js';
 
-const LAG_SQL = `
-  select s.name, greatest(0, (select coalesce(max(position), 0) from revision_events) - s.last_position) as lag
-  from revision_subscriptions s`;
 
 /**
  * Every metric GET /metrics serves, in one registry per app (not prom-client's global one), so two
@@ -76,7 +75,7 @@ export class RewindMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of await db.query<{ name: string; lag: string }>(LAG_SQL)) this.set({ subscription: row.name }, Number(row.lag));
+        for (const row of await run(db, subscriptionLags())) this.set({ subscription: row.name }, Number(row.lag));
       },
     });
   }

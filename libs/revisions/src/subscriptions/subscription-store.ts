@@ -90,3 +90,37 @@ export const subscriptionStore = {
     await run(session, parked);
   },
 };
+
+/** A parked event as `to_jsonb` spells it inside the status query: bigint becomes a JSON number. */
+interface ParkedJson {
+  position: number;
+  entity_kind: string;
+  entity_id: string;
+  version: number;
+  attempts: number;
+  last_error: string;
+  parked_at: string;
+}
+
+/** Every subscription with the org's parked events, newest first and at most 100 each: what admins see. */
+export function subscriptionsWithParked(org: string) {
+  const parked = qb
+    .selectFrom('revision_subscription_parked')
+    .select(['position', 'entity_kind', 'entity_id', 'version', 'attempts', 'last_error', 'parked_at'])
+    .where('subscription', '=', sql<string>`s.name`)
+    .where('org_id', '=', org)
+    .orderBy('parked_at', 'desc')
+    .orderBy('position', 'desc')
+    .limit(100);
+  return qb
+    .selectFrom('revision_subscriptions as s')
+    .select(['s.name', 's.last_position', 's.updated_at', 's.failing_position', 's.attempts', 's.retry_at'])
+    .select(sql<ParkedJson[]>`coalesce((select jsonb_agg(to_jsonb(p) order by p.parked_at desc, p.position desc) from ${parked} p), '[]'::jsonb)`.as('parked'))
+    .orderBy('s.name');
+}
+
+/** How many events each subscription is behind the newest one (for /metrics). */
+export const subscriptionLags = () =>
+  qb
+    .selectFrom('revision_subscriptions as s')
+    .select(['s.name', sql<string>`greatest(0, (select coalesce(max(position), 0) from revision_events) - s.last_position)`.as('lag')]);

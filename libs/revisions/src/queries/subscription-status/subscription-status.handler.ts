@@ -1,27 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '#database/database.js';
+import { run, type RowOf } from '#database/query-builder.js';
 import { ForbiddenActionError } from '#revisions/errors.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
+import { subscriptionsWithParked } from '#revisions/subscriptions/subscription-store.js';
 import { SubscriptionStatusQuery, type ParkedEvent, type SubscriptionStatus } from './subscription-status.query.js';
 
-interface StatusRow {
-  name: string;
-  last_position: string;
-  updated_at: string;
-  failing_position: string | null;
-  attempts: number;
-  retry_at: string | null;
-  parked: { position: number; entity_kind: string; entity_id: string; version: number; attempts: number; last_error: string; parked_at: string }[];
-}
-
-const STATUS_SQL = `
-  select s.name, s.last_position, s.updated_at, s.failing_position, s.attempts, s.retry_at,
-         coalesce((select jsonb_agg(to_jsonb(p) order by p.parked_at desc, p.position desc)
-                   from (select position, entity_kind, entity_id, version, attempts, last_error, parked_at
-                         from revision_subscription_parked
-                         where subscription = s.name and org_id = $1
-                         order by parked_at desc, position desc limit 100) p), '[]'::jsonb) as parked
-  from revision_subscriptions s order by s.name`;
+type StatusRow = RowOf<ReturnType<typeof subscriptionsWithParked>>;
 
 @QueryHandler(SubscriptionStatusQuery)
 export class SubscriptionStatusHandler implements IQueryHandler<SubscriptionStatusQuery> {
@@ -29,7 +14,7 @@ export class SubscriptionStatusHandler implements IQueryHandler<SubscriptionStat
 
   async execute({ actor }: SubscriptionStatusQuery): Promise<{ items: SubscriptionStatus[] }> {
     if (!actor.roles.includes('admin')) throw new ForbiddenActionError('subscriptions are for admins');
-    const rows = await this.db.query<StatusRow>(STATUS_SQL, [actor.org]);
+    const rows = await run(this.db, subscriptionsWithParked(actor.org));
     return { items: rows.map(toStatus) };
   }
 }
