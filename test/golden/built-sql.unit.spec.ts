@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Compilable } from '#database/query-builder.js';
 import { entityDefinitions } from '#entities/entity-definitions.js';
 import { usersNaming } from '#revisions/references/child-usage-finder.js';
+import { entitiesAmong, liveEntitiesAmong } from '#revisions/references/reference-checker.js';
 import { valueTaken } from '#revisions/references/unique-fields.js';
 import { deleteProjection, expiredTrash, lockTrashed } from '#revisions/trash/trash-sql.js';
 
@@ -24,6 +25,8 @@ describe.each(entityDefinitions.map((definition) => [definition.kind, definition
     expiredTrash: expiredTrash(definition, '2026-12-01T00:00:00.000Z', 100, 'acme'),
     lockTrashed: lockTrashed(definition, id, 'acme'),
     deleteProjection: deleteProjection(definition, id),
+    entitiesAmong: entitiesAmong(definition, 'acme', [id]),
+    liveEntitiesAmong: liveEntitiesAmong(definition, 'acme', [id]),
   };
   for (const field of definition.uniqueFields) statements[`valueTaken.${field}`] = valueTaken(definition, field, 'acme', id, 'sales');
   for (const [name, spec] of Object.entries(definition.collections)) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
+import { projectionTable, qb, run, sql } from '#database/query-builder.js';
 import type { EntityDefinition, ReferenceSpec } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
@@ -54,8 +55,7 @@ export class ReferenceChecker {
       const held = new Set(ofKind.flatMap((reference) => reference.ids(before)));
       const ids = [...new Set(ofKind.flatMap((reference) => reference.ids(document)))].filter((id) => held.has(id) && UUID.test(id));
       if (ids.length === 0) continue;
-      const table = this.definitions.get(kind).table;
-      const rows = await this.db.query<{ id: string }>(`select id from "${table}" where org_id = $1 and id = any($2::uuid[])`, [org, ids]);
+      const rows = await run(this.db, entitiesAmong(this.definitions.get(kind), org, ids));
       const existing = new Set(rows.map((row) => row.id));
       const purged = new Set(ids.filter((id) => !existing.has(id.toLowerCase())));
       if (purged.size) for (const reference of ofKind) result = reference.drop!(result, purged);
@@ -65,11 +65,18 @@ export class ReferenceChecker {
 
   private async findLive(kind: string, org: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const table = this.definitions.get(kind).table;
-    const rows = await this.db.query<{ id: string }>(
-      `select id from "${table}" where org_id = $1 and deleted_at is null and id = any($2::uuid[])`,
-      [org, ids],
-    );
+    const rows = await run(this.db, liveEntitiesAmong(this.definitions.get(kind), org, ids));
     return new Set(rows.map((row) => row.id));
   }
 }
+
+/** The entities of the org among `ids`, deleted or not (rows stay until a purge). */
+export const entitiesAmong = (definition: EntityDefinition, org: string, ids: string[]) =>
+  qb
+    .selectFrom(projectionTable(definition.table, 't'))
+    .select('t.id')
+    .where('t.org_id', '=', org)
+    .where((eb) => eb('t.id', '=', eb.fn.any(sql<string[]>`${ids}::uuid[]`)));
+
+/** The live (not deleted) entities of the org among `ids`. */
+export const liveEntitiesAmong = (definition: EntityDefinition, org: string, ids: string[]) => entitiesAmong(definition, org, ids).where('t.deleted_at', 'is', null);
