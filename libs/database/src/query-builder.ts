@@ -11,6 +11,13 @@ import {
 import type { SqlExecutor } from './database.js';
 import type { DB, EntityProjectionTable } from './schema.js';
 
+/** Kysely's dummy driver answers every query with no rows; this one refuses, so a stray `.execute()` cannot pass for an empty result. */
+class CompileOnlyDriver extends DummyDriver {
+  override async acquireConnection(): Promise<never> {
+    throw new Error('qb only compiles queries: run them with run(executor, query), which joins the ambient transaction');
+  }
+}
+
 /**
  * Kysely as a typed query builder only: it compiles to PostgreSQL text and parameters, and never
  * connects (a dummy driver). The statements run through `Database.query` (or a transaction's or a
@@ -20,7 +27,7 @@ import type { DB, EntityProjectionTable } from './schema.js';
 export const qb = new Kysely<DB>({
   dialect: {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
+    createDriver: () => new CompileOnlyDriver(),
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   },

@@ -35,4 +35,8 @@ describe('query builder', () => {
     const query = qb.selectFrom(projectionTable('data"sets', 't')).select(['t.id', 't.org_id']).where('t.deleted_at', 'is not', null);
     expect(query.compile().sql).toBe('select "t"."id", "t"."org_id" from "data""sets" as "t" where "t"."deleted_at" is not null');
   });
+
+  it('refuses to execute a query itself, so none can bypass Database and its transaction', async () => {
+    await expect(qb.selectFrom('revision_pins').selectAll().execute()).rejects.toThrow('qb only compiles queries');
+  });
 });
