@@ -4,7 +4,7 @@ import { entityDefinitions } from '#entities/entity-definitions.js';
 import { usersNaming } from '#revisions/references/child-usage-finder.js';
 import { entitiesAmong, liveEntitiesAmong } from '#revisions/references/reference-checker.js';
 import { valueTaken } from '#revisions/references/unique-fields.js';
-import { deleteProjection, expiredTrash, lockTrashed } from '#revisions/trash/trash-sql.js';
+import { deleteProjection, expiredTrash, lockTrashed, trashPage } from '#revisions/trash/trash-sql.js';
 
 const byKind = new Map(entityDefinitions.map((definition) => [definition.kind, definition]));
 const id = '00000000-0000-0000-0000-000000000001';
@@ -22,6 +22,7 @@ function golden(query: Compilable<unknown>): string {
  */
 describe.each(entityDefinitions.map((definition) => [definition.kind, definition] as const))('the built SQL of %s', (kind, definition) => {
   const statements: Record<string, Compilable<unknown>> = {
+    trashPage: trashPage([definition], 'acme', { deletedAt: '2026-12-01T00:00:00.000Z', id }, 21),
     expiredTrash: expiredTrash(definition, '2026-12-01T00:00:00.000Z', 100, 'acme'),
     lockTrashed: lockTrashed(definition, id, 'acme'),
     deleteProjection: deleteProjection(definition, id),

@@ -1,21 +1,48 @@
 import type { EntityDefinition } from '#revisions/definition/entity-definition.js';
-import { projectionTable, qb, sql } from '#database/query-builder.js';
-import { ident, literal } from '#revisions/event-store/sql-fragments.js';
+import { projectionTable, qb, sql, type RowOf } from '#database/query-builder.js';
+
+/** The last trash item a page showed: the next page starts after it. */
+export interface TrashKey {
+  deletedAt: string;
+  id: string;
+}
+
+/** One kind's branch of the trash page, served by its `<table>_org_trash` partial index. */
+function trashBranch(definition: EntityDefinition, org: string, after: TrashKey | undefined, size: number) {
+  return qb
+    .selectFrom(projectionTable(definition.table, 't'))
+    .select([
+      sql.lit(definition.kind).as('entity_kind'),
+      't.id',
+      sql<string | null>`${sql.ref(`t.${definition.fields[definition.labelField].column}`)}::text`.as('label'),
+      't.deleted_at',
+      't.updated_by as deleted_by',
+      't.version',
+    ])
+    .where('t.org_id', '=', org)
+    .where('t.deleted_at', 'is not', null)
+    .$if(after !== undefined, (query) =>
+      query.where((eb) => eb(eb.refTuple('t.deleted_at', 't.id'), '<', eb.tuple(sql<string>`${after!.deletedAt}::timestamptz`, sql<string>`${after!.id}::uuid`))),
+    )
+    .orderBy('t.deleted_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(size);
+}
+
+export type TrashRow = RowOf<ReturnType<typeof trashBranch>>;
 
 /**
  * Deleted entities of one org, newest first, keyset on (deleted_at, id): one branch per kind, each
- * served by its `<table>_org_trash` partial index.
- *   $1 org  $2/$3 deleted_at and id of the last item seen (or null)  $4 limit
+ * limited on its own index, then merged.
  */
-export function trashPageSql(definitions: readonly EntityDefinition[]): string {
-  const branches = definitions.map(
-    (definition) => `(select ${literal(definition.kind)} as entity_kind, t.id, t.${ident(definition.fields[definition.labelField].column)}::text as label,
-            t.deleted_at, t.updated_by as deleted_by, t.version
-     from ${ident(definition.table)} t
-     where t.org_id = $1 and t.deleted_at is not null and ($2::timestamptz is null or (t.deleted_at, t.id) < ($2::timestamptz, $3::uuid))
-     order by t.deleted_at desc, t.id desc limit $4)`,
-  );
-  return `select * from (${branches.join('\n  union all\n  ')}) trash order by deleted_at desc, id desc limit $4`;
+export function trashPage(definitions: readonly EntityDefinition[], org: string, after: TrashKey | undefined, size: number) {
+  const branches = sql.join(definitions.map((definition) => trashBranch(definition, org, after, size)), sql` union all `);
+  return qb
+    .selectFrom(sql<TrashRow>`(${branches})`.as('trash'))
+    .selectAll()
+    .orderBy('deleted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(size);
 }
 
 /** Deleted entities that have been in the trash since before `cutoff`, oldest first, of one org or all. */
