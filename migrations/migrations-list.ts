@@ -21,6 +21,7 @@ import { Migration20261201160002_subscriptions } from './Migration20261201160002
 import { Migration20261201160003_webhooks } from './Migration20261201160003_webhooks.js';
 import { Migration20261202250001_citus_ready_keys } from './Migration20261202250001_citus_ready_keys.js';
 import { Migration20261202250002_org_scoped_redaction } from './Migration20261202250002_org_scoped_redaction.js';
+import { Migration20261204050001_purges_by_entity } from './Migration20261204050001_purges_by_entity.js';
 
 /** Explicit, ordered list: no file discovery, so the app, the CLI and vitest load the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -46,4 +47,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160003_webhooks', class: Migration20261201160003_webhooks },
   { name: 'Migration20261202250001_citus_ready_keys', class: Migration20261202250001_citus_ready_keys },
   { name: 'Migration20261202250002_org_scoped_redaction', class: Migration20261202250002_org_scoped_redaction },
+  { name: 'Migration20261204050001_purges_by_entity', class: Migration20261204050001_purges_by_entity },
 ];

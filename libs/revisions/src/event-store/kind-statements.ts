@@ -64,20 +64,19 @@ const CREATE_CACHED = `($12::jsonb -> 'cached')`;
 const DELTA = '$13::jsonb';
 
 /**
- * Kept references (`$13 -> 'kept'`) that no longer exist. Checking them inside the append keeps a
- * warm save at one round trip: only a save that finds one gone looks further (a purge is rare).
+ * Kept references (`$13 -> 'kept'`, ids by kind) purged since: only a purge removes an entity for
+ * good, and it leaves a `revision_purges` row. Checking them inside the append keeps a warm save at
+ * one round trip; only a save that finds one gone looks further. `revision_purges` is no projection,
+ * so a rebuild, which holds every projection table, never waits on this read.
  */
-function goneReferences(definition: EntityDefinition, tableOf: (kind: string) => string): string | undefined {
+function purgedReferences(definition: EntityDefinition): string | undefined {
   const kinds = [...new Set(definition.references.filter((reference) => reference.drop).map((reference) => reference.kind))];
   if (kinds.length === 0) return undefined;
-  const selects = kinds.map((kind) => `
-    select x.id from jsonb_array_elements_text(${DELTA} -> 'kept' -> ${literal(kind)}) as x(id)
-    where not exists (select 1 from ${ident(tableOf(kind))} r where r.id = x.id::uuid and r.org_id = $10::text)`);
-  return `gone as (${selects.join('\n    union all')})`;
+  const ofKind = kinds.map((kind) => `(p.entity_kind = ${literal(kind)} and p.entity_id = any(array(select jsonb_array_elements_text(${DELTA} -> 'kept' -> ${literal(kind)}))::uuid[]))`);
+  return `select p.entity_id::text from revision_purges p where p.org_id = $10::text and (${ofKind.join(' or ')})`;
 }
 
-/** `tableOf`: the projection table of a referenced kind. */
-export function buildKindStatements(definition: EntityDefinition, tableOf: (kind: string) => string): KindStatements {
+export function buildKindStatements(definition: EntityDefinition): KindStatements {
   const table = ident(definition.table);
   const fields = Object.entries(definition.fields);
   const cached = Object.entries(definition.cached);
@@ -109,8 +108,9 @@ export function buildKindStatements(definition: EntityDefinition, tableOf: (kind
 
   const childUpserts = (source: string) =>
     collections.map(([name, spec], index) => `upsert_${index} as (${childUpsert(name, spec, '$2::uuid', '$10::text', `${source} -> ${literal(name)}`)})`);
-  const gone = goneReferences(definition, tableOf);
-  const guard = gone && 'not exists (select 1 from gone)';
+  // The check guards the event insert; what follows the insert runs only if it inserted.
+  const gone = purgedReferences(definition);
+  const guard = gone && 'exists (select 1 from ev)';
 
   const create = withStatement([
     eventInsert(definition.schemaVersion),
@@ -131,8 +131,7 @@ export function buildKindStatements(definition: EntityDefinition, tableOf: (kind
       and ${ident(spec.keyColumn)} = any(array(select jsonb_array_elements_text(${DELTA} -> 'removals' -> ${literal(name)}))::${spec.keyType}[])${guard ? ` and ${guard}` : ''})`,
   );
   const appendCtes = [
-    ...(gone ? [gone] : []),
-    eventInsert(definition.schemaVersion, guard),
+    eventInsert(definition.schemaVersion, gone && `not exists (${gone})`),
     `head as (
     update ${table} set version = $3::int, version_id = $4::uuid, updated_at = $8::timestamptz, updated_by = $9::text,
       deleted_at = case $12::text when 'deleted' then $8::timestamptz when 'live' then null else deleted_at end,
@@ -146,7 +145,8 @@ export function buildKindStatements(definition: EntityDefinition, tableOf: (kind
   ];
   // A guarded append may insert no event: its row then says which kept references are gone.
   const append = guard
-    ? withStatement(appendCtes, '(select position from ev) as position, (select cached from head) as cached, array(select id from gone) as gone', null)
+    ? withStatement(appendCtes, `(select position from ev) as position, (select cached from head) as cached,
+      case when exists (select 1 from ev) then array[]::text[] else array(${gone}) end as gone`, null)
     : withStatement(appendCtes, 'position, (select cached from head) as cached');
 
   const updateCached = `update ${table} set ${['version = version', ...cached.map(assign('$3::jsonb'))].join(', ')}

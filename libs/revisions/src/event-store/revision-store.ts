@@ -90,8 +90,7 @@ export class RevisionStore {
     private readonly definitions: DefinitionRegistry,
     private readonly publisher: RevisionPublisher,
   ) {
-    const tableOf = (kind: string) => definitions.get(kind).table;
-    for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition, tableOf));
+    for (const definition of definitions.all) this.statements.set(definition.kind, buildKindStatements(definition));
   }
 
   async loadHead(definition: EntityDefinition, id: string, org: string): Promise<EntityHead | undefined> {

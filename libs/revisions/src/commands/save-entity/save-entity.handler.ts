@@ -63,7 +63,10 @@ export class SaveEntityHandler implements ICommandHandler<SaveEntityCommand> {
     await this.unique.assertFree(definition, context.actor.org, head.id, head.document, decision.after);
     let next: EntityHead;
     try {
-      next = await this.streams.append(definition, head, { ...decision.append, kept: keptReferences(definition, head.document, decision.after) }, context);
+      // Once purged references were looked up, the append trusts that look-up (an id purged and
+      // created again must not fail the check for ever).
+      const kept = findPurged ? {} : keptReferences(definition, head.document, decision.after);
+      next = await this.streams.append(definition, head, { ...decision.append, kept }, context);
     } catch (error) {
       if (error instanceof ReferencesGone && !findPurged) return this.attempt(definition, command, true);
       throw error;
