@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectionTable, qb, sql } from './query-builder.js';
+import { compileOnce, projectionTable, qb, sql } from './query-builder.js';
 
 /** The builder compiles to PostgreSQL text and positional parameters, and never connects. */
 describe('query builder', () => {
@@ -38,5 +38,23 @@ describe('query builder', () => {
 
   it('refuses to execute a query itself, so none can bypass Database and its transaction', async () => {
     await expect(qb.selectFrom('revision_pins').selectAll().execute()).rejects.toThrow('qb only compiles queries');
+  });
+
+  it('compiles a statement of fixed shape once and binds each call\'s values in their places', () => {
+    const byStream = compileOnce((kind: string, id: string, upTo: number) =>
+      qb.selectFrom('revision_pins').select('version').where('stream_kind', '=', kind).where('stream_id', '=', id).where('version', '<=', upTo).where('org_id', '=', 'fixed'),
+    );
+    const a = byStream('chart', 'one', 3).compile();
+    const b = byStream('dashboard', 'two', 9).compile();
+    expect(a.sql).toBe('select "version" from "revision_pins" where "stream_kind" = $1 and "stream_id" = $2 and "version" <= $3 and "org_id" = $4');
+    expect(b.sql).toBe(a.sql);
+    expect([a.parameters, b.parameters]).toEqual([
+      ['chart', 'one', 3, 'fixed'],
+      ['dashboard', 'two', 9, 'fixed'],
+    ]);
+  });
+
+  it('refuses a build that uses an argument other than as a value', () => {
+    expect(() => compileOnce((kind: string) => qb.selectFrom('revision_pins').select('version').where('stream_kind', '=', JSON.stringify(kind)))).toThrow('every argument must become a parameter');
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
-import { qb, run, runFirst, sql, type RowOf } from '#database/query-builder.js';
+import { compileOnce, qb, run, runFirst, sql, type RowOf } from '#database/query-builder.js';
 import { toIsoTimestamp } from '#revisions/event-store/timestamps.js';
 import type { DeliveryView, DueDelivery, WebhookView } from './webhook.js';
 
@@ -14,12 +14,12 @@ const deliveryLog = (webhookId: string) =>
     .select(['id', 'position', 'status', 'attempts', 'last_status_code', 'last_error', 'created_at', 'next_attempt_at', 'delivered_at'])
     .where('webhook_id', '=', webhookId);
 
-/** One delivery per webhook of the event's org that wants its kind and was created before it. */
-function fanOut(position: number, org: string, entityKind: string, event: object) {
+/** One delivery per webhook of the event's org that wants its kind and was created before it; `event` as JSON text. */
+const fanOut = compileOnce((position: number, org: string, entityKind: string, event: string) => {
   const at = sql<string>`${position}::bigint`;
   const wanting = qb
     .selectFrom('webhooks as w')
-    .select(['w.id', 'w.org_id', at.as('position'), sql<string>`jsonb_build_object('webhookId', w.id, 'event', ${JSON.stringify(event)}::jsonb)`.as('payload')])
+    .select(['w.id', 'w.org_id', at.as('position'), sql<string>`jsonb_build_object('webhookId', w.id, 'event', ${event}::jsonb)`.as('payload')])
     .where('w.org_id', '=', org)
     .where('w.from_position', '<', at)
     .where((eb) => eb.or([eb('w.entity_kinds', 'is', null), eb(eb.val(entityKind), '=', eb.fn.any('w.entity_kinds'))]));
@@ -29,10 +29,10 @@ function fanOut(position: number, org: string, entityKind: string, event: object
     .expression(wanting)
     .onConflict((conflict) => conflict.columns(['webhook_id', 'position', 'org_id']).doNothing())
     .returning('id');
-}
+});
 
 /** Due deliveries leased to this sender; a sender that dies lets the lease run out. */
-function claimDue(limit: number, leaseMs: number) {
+const claimDue = compileOnce((limit: number, leaseMs: number) => {
   const due = qb
     .selectFrom('webhook_deliveries')
     .select('id')
@@ -52,7 +52,7 @@ function claimDue(limit: number, leaseMs: number) {
     .whereRef('w.id', '=', 'd.webhook_id')
     .where('d.id', 'in', due)
     .returning(['d.id', 'd.position', 'd.payload', 'd.attempts', 'w.url', 'w.secret']);
-}
+});
 
 /** The webhooks of an org and the log of their deliveries. */
 @Injectable()
@@ -97,7 +97,7 @@ export class WebhookStore {
 
   /** Returns how many deliveries the event made. */
   async fanOut(position: number, org: string, entityKind: string, event: object): Promise<number> {
-    return (await run(this.db, fanOut(position, org, entityKind, event), 'rewind_webhook_fan_out')).length;
+    return (await run(this.db, fanOut(position, org, entityKind, JSON.stringify(event)), 'rewind_webhook_fan_out')).length;
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<DueDelivery[]> {

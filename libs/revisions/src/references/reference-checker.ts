@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
-import { projectionTable, qb, run, sql } from '#database/query-builder.js';
+import { compileOnce, projectionTable, qb, run, sql, type Compilable } from '#database/query-builder.js';
 import type { EntityDefinition, ReferenceSpec } from '../definition/entity-definition.js';
 import { DefinitionRegistry } from '../definition/definition-registry.js';
 import type { JsonObject } from '../document/json.js';
@@ -55,7 +55,7 @@ export class ReferenceChecker {
       const held = new Set(ofKind.flatMap((reference) => reference.ids(before)));
       const ids = [...new Set(ofKind.flatMap((reference) => reference.ids(document)))].filter((id) => held.has(id) && UUID.test(id));
       if (ids.length === 0) continue;
-      const rows = await run(this.db, entitiesAmong(this.definitions.get(kind), org, ids));
+      const rows = await run(this.db, lookupsOf(this.definitions.get(kind)).all(org, ids));
       const existing = new Set(rows.map((row) => row.id));
       const purged = new Set(ids.filter((id) => !existing.has(id.toLowerCase())));
       if (purged.size) for (const reference of ofKind) result = reference.drop!(result, purged);
@@ -65,7 +65,7 @@ export class ReferenceChecker {
 
   private async findLive(kind: string, org: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await run(this.db, liveEntitiesAmong(this.definitions.get(kind), org, ids));
+    const rows = await run(this.db, lookupsOf(this.definitions.get(kind)).live(org, ids));
     return new Set(rows.map((row) => row.id));
   }
 }
@@ -80,3 +80,19 @@ export const entitiesAmong = (definition: EntityDefinition, org: string, ids: st
 
 /** The live (not deleted) entities of the org among `ids`. */
 export const liveEntitiesAmong = (definition: EntityDefinition, org: string, ids: string[]) => entitiesAmong(definition, org, ids).where('t.deleted_at', 'is', null);
+
+/** Both lookups of a kind, compiled once: a save that adds references runs one. */
+type Lookup = (org: string, ids: string[]) => Compilable<{ id: string }>;
+const lookups = new WeakMap<EntityDefinition, { all: Lookup; live: Lookup }>();
+
+function lookupsOf(definition: EntityDefinition) {
+  let found = lookups.get(definition);
+  if (!found) {
+    found = {
+      all: compileOnce((org: string, ids: string[]) => entitiesAmong(definition, org, ids)),
+      live: compileOnce((org: string, ids: string[]) => liveEntitiesAmong(definition, org, ids)),
+    };
+    lookups.set(definition, found);
+  }
+  return found;
+}

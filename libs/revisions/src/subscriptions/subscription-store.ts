@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '#database/database.js';
-import { qb, run, runFirst, sql } from '#database/query-builder.js';
+import { compileOnce, qb, run, runFirst, sql } from '#database/query-builder.js';
 import type { Updates } from '#database/schema.js';
 import { toIsoTimestamp } from '../event-store/timestamps.js';
 import type { FeedCursor, FeedEvent } from '../event-feed/feed-event.js';
@@ -32,6 +32,9 @@ const now = sql<string>`now()`;
 
 const moveTo = (name: string, values: Updates<'revision_subscriptions'>) => qb.updateTable('revision_subscriptions').set(values).set({ updated_at: now }).where('name', '=', name);
 
+/** The checkpoint after a handled event, compiled once: it runs once per event. */
+const saveCheckpoint = compileOnce((name: string, transactionId: string, position: string) => moveTo(name, checkpoint({ transactionId, position })));
+
 /** The checkpoint table's statements, run on the subscription holder's own session. */
 export const subscriptionStore = {
   async tryLock(session: SqlExecutor, name: string): Promise<boolean> {
@@ -58,7 +61,7 @@ export const subscriptionStore = {
   },
 
   async save(session: SqlExecutor, name: string, cursor: FeedCursor): Promise<void> {
-    await run(session, moveTo(name, checkpoint(cursor)), 'rewind_subscription_save');
+    await run(session, saveCheckpoint(name, cursor.transactionId, cursor.position), 'rewind_subscription_save');
   },
 
   async fail(session: SqlExecutor, name: string, cursor: FeedCursor, event: FeedEvent, attempts: number, retryAt: number, error: string): Promise<void> {

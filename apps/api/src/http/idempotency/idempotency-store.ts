@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '#database/database.js';
-import { qb, run, runFirst, sql } from '#database/query-builder.js';
+import { compileOnce, qb, run, runFirst, sql } from '#database/query-builder.js';
 
 /** How long a key answers with its first response; documented in docs/concurrency.md. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -38,10 +38,10 @@ const expiredBefore = sql<string>`now() - make_interval(hours => ${sql.lit(IDEMP
 /**
  * Takes the key for `holder`: a new key, an expired one (its record starts over), or one whose
  * request is unfinished and whose lease ran out (the holder died or lost its database). One
- * statement, so two requests never both take it.
+ * statement, so two requests never both take it. Compiled once: it runs on every keyed write.
  */
-function take({ org, actor, key }: KeyScope, requestHash: string, holder: string, leaseMs: number) {
-  return qb
+const take = compileOnce((org: string, actor: string, key: string, requestHash: string, holder: string, leaseMs: number) =>
+  qb
     .insertInto('idempotency_keys')
     .values({
       org_id: org,
@@ -74,18 +74,33 @@ function take({ org, actor, key }: KeyScope, requestHash: string, holder: string
           ]),
         ),
     )
-    .returning(sql<number>`1`.as('taken'));
-}
+    .returning(sql<number>`1`.as('taken')),
+);
 
-function read({ org, actor, key }: KeyScope) {
-  return qb
+const read = compileOnce((org: string, actor: string, key: string) =>
+  qb
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'status', 'headers', 'body'])
     .select(sql<number | null>`greatest(0, extract(epoch from lease_until - now()) * 1000)::int`.as('lease_left_ms'))
     .where('org_id', '=', org)
     .where('actor_id', '=', actor)
-    .where('key', '=', key);
-}
+    .where('key', '=', key),
+);
+
+/** `headers` and `body` as JSON text. */
+const complete = compileOnce((org: string, actor: string, key: string, requestHash: string, status: number, headers: string, body: string) =>
+  qb
+    .updateTable('idempotency_keys')
+    .set({ status, headers, body, holder: null, lease_until: null })
+    .where('org_id', '=', org)
+    .where('actor_id', '=', actor)
+    .where('key', '=', key)
+    .where('request_hash', '=', requestHash),
+);
+
+const release = compileOnce((org: string, actor: string, key: string, holder: string) =>
+  qb.deleteFrom('idempotency_keys').where('org_id', '=', org).where('actor_id', '=', actor).where('key', '=', key).where('status', 'is', null).where('holder', '=', holder),
+);
 
 /**
  * The record of each `Idempotency-Key`: who holds it while its request runs (a lease of seconds),
@@ -100,9 +115,10 @@ export class IdempotencyStore {
   ) {}
 
   async claim(scope: KeyScope, requestHash: string, holder: string): Promise<Claim> {
+    const { org, actor, key } = scope;
     for (;;) {
-      if (await runFirst(this.db, take(scope, requestHash, holder, this.leaseMs))) return { outcome: 'claimed' };
-      const row = await runFirst(this.db, read(scope));
+      if (await runFirst(this.db, take(org, actor, key, requestHash, holder, this.leaseMs))) return { outcome: 'claimed' };
+      const row = await runFirst(this.db, read(org, actor, key));
       if (!row) continue; // released meanwhile: take it again
       if (row.request_hash !== requestHash) return { outcome: 'reused' };
       if (row.status !== null) return { outcome: 'replay', response: { status: row.status, headers: row.headers ?? {}, body: row.body } };
@@ -113,24 +129,12 @@ export class IdempotencyStore {
 
   /** Keeps the answer. Whoever holds the key now, the answer is the same write's. */
   async complete({ org, actor, key }: KeyScope, requestHash: string, response: StoredResponse): Promise<void> {
-    await run(
-      this.db,
-      qb
-        .updateTable('idempotency_keys')
-        .set({ status: response.status, headers: JSON.stringify(response.headers), body: JSON.stringify(response.body ?? null), holder: null, lease_until: null })
-        .where('org_id', '=', org)
-        .where('actor_id', '=', actor)
-        .where('key', '=', key)
-        .where('request_hash', '=', requestHash),
-    );
+    await run(this.db, complete(org, actor, key, requestHash, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)));
   }
 
   /** A failed request frees its key, unless another request took it over meanwhile. */
   async release({ org, actor, key }: KeyScope, holder: string): Promise<void> {
-    await run(
-      this.db,
-      qb.deleteFrom('idempotency_keys').where('org_id', '=', org).where('actor_id', '=', actor).where('key', '=', key).where('status', 'is', null).where('holder', '=', holder),
-    );
+    await run(this.db, release(org, actor, key, holder));
   }
 
   /** Forgets expired keys, of one org or of all. */
