@@ -4,6 +4,7 @@ import { Database } from '#database/database.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import type { JsonObject } from '#revisions/document/json.js';
 import type { NewRevisionEvent } from '#revisions/event-store/revision-event.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { createEntity } from '../support/entity-fixtures.js';
@@ -56,7 +57,7 @@ describe('GET /api/v1/events under concurrent writers', () => {
     const org = `org-${randomUUID().slice(0, 8)}`;
     const integration = t.auth('poller', org, 'integration');
     const template = await createEntity(t, t.auth('writer', org, 'editor'), 'dashboards', { title: 'template' });
-    const { document } = (await t.app.get(RevisionStore).loadHead(t.app.get(DefinitionRegistry).get('dashboard'), template.id, org))!;
+    const { document } = (await t.app.get(HeadRows).loadHead(t.app.get(DefinitionRegistry).get('dashboard'), template.id, org))!;
     const committed: string[] = [String((await t.db.query<{ position: string }>('select max(position) as position from revision_events'))[0].position)];
     let writing = true;
 

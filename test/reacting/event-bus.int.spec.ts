@@ -11,6 +11,7 @@ import { PruneRevisionsCommand } from '#revisions/commands/prune-revisions/prune
 import { RestoreVersionCommand } from '#revisions/commands/restore-version/restore-version.command.js';
 import { SaveEntityCommand } from '#revisions/commands/save-entity/save-entity.command.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -78,7 +79,7 @@ describe('RevisionRecorded on the EventBus', () => {
     const db = app.get(Database);
     const definition = app.get(DefinitionRegistry).get('dataset');
     const created = await commands.execute(new CreateEntityCommand('dataset', { tableName: 'orders' }, context(org)));
-    const { document } = (await store.loadHead(definition, created.id, org))!;
+    const { document } = (await app.get(HeadRows).loadHead(definition, created.id, org))!;
     // What an importer appends: a copy under a new id, in its own transaction.
     const copyOf = (id: string) => ({
       type: 'Created' as const,

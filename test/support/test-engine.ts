@@ -7,7 +7,9 @@ import { RewindCoreModule } from '#entities/rewind-core.module.js';
 import type { Actor, Role } from '#revisions/actor.js';
 import { Clock } from '#revisions/clock.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { StreamReader } from '#revisions/event-store/stream-reader.js';
 import type { RebuildProjectionsCommand, RebuildResult } from '#revisions/commands/rebuild-projections/rebuild-projections.command.js';
 import type { RevisionEngineOptions } from '#revisions/revision-options.js';
 import { SERVED_KINDS } from './test-app.js';
@@ -22,6 +24,8 @@ export interface TestEngine {
   /** SQL as the migration role (the schema's owner), for tests of what only it may do. */
   migrationDb: Database;
   store: RevisionStore;
+  heads: HeadRows;
+  reader: StreamReader;
   /** The API role's connection string. */
   databaseUrl: string;
   /** The migration role's connection string (owns the schema). */
@@ -64,6 +68,8 @@ export async function startTestEngine(
       db: app.get(Database),
       migrationDb: new Database(migrationPool),
       store: app.get(RevisionStore),
+      heads: app.get(HeadRows),
+      reader: app.get(StreamReader),
       databaseUrl: database.url,
       migrationUrl: database.migrationUrl,
       definitions: app.get(DefinitionRegistry),

@@ -113,8 +113,8 @@ describe('concurrent saves', () => {
       const last = writes.reduce((a, b) => (a.version > b.version ? a : b));
       expect({ field, value: current[field] }).toEqual({ field, value: last.input[field] });
     }
-    const head = await engine.store.loadHead(engine.definitions.get('dashboard'), id, ORG);
-    expect(foldStream(await engine.store.readStream('dashboard', id))?.document).toEqual(head?.document);
+    const head = await engine.heads.loadHead(engine.definitions.get('dashboard'), id, ORG);
+    expect(foldStream(await engine.reader.readStream('dashboard', id))?.document).toEqual(head?.document);
   });
 });
 
@@ -170,11 +170,11 @@ describe('saves that change nothing versioned', () => {
     const result = await patch('chart', id, { queryContext });
     expect(result).toMatchObject({ changed: false, entity: { version: 1, queryContext } });
     expect(await eventCount(id)).toBe(1);
-    const head = await engine.store.loadHead(engine.definitions.get('chart'), id, ORG);
+    const head = await engine.heads.loadHead(engine.definitions.get('chart'), id, ORG);
     expect(head?.cached.queryContext).toEqual(queryContext);
     expect(head?.version).toBe(1);
     expect(await engine.queries.execute(new GetEntityQuery('chart', id, owner().actor))).toMatchObject({ version: 1, queryContext });
-    const events = await engine.store.readStream('chart', id);
+    const events = await engine.reader.readStream('chart', id);
     expect(JSON.stringify(events)).not.toContain('queryContext');
   });
 });
@@ -198,7 +198,7 @@ describe('authorization', () => {
     await expect(patch('dataset', id, { tableName: 'leak' }, outsider)).rejects.toBeInstanceOf(EntityNotFoundError);
     await expect(engine.commands.execute(new DeleteEntityCommand('dataset', id, outsider))).rejects.toBeInstanceOf(EntityNotFoundError);
     await expect(engine.queries.execute(new GetEntityQuery('dataset', id, outsider.actor))).rejects.toBeInstanceOf(EntityNotFoundError);
-    expect(await engine.store.loadHead(engine.definitions.get('dataset'), id, 'org-other')).toBeUndefined();
+    expect(await engine.heads.loadHead(engine.definitions.get('dataset'), id, 'org-other')).toBeUndefined();
     expect(await eventCount(id)).toBe(1);
   });
 });
@@ -207,7 +207,7 @@ describe('change records', () => {
   it('land in revision_changes with their event: one row per record of the version, in order', async () => {
     const { id } = await create('dataset', { tableName: 'orders', columns: [{ columnName: 'country', type: 'TEXT' }, { columnName: 'ds' }] });
     await patch('dataset', id, { description: 'Orders', params: { a: 1 }, columns: [{ columnName: 'country', type: 'VARCHAR' }, { columnName: 'city' }] });
-    const events = await engine.store.readStream('dataset', id);
+    const events = await engine.reader.readStream('dataset', id);
     const updated = events[1];
     if (updated.type !== 'Updated') throw new Error(`expected an update, got ${updated.type}`);
     const definition = engine.definitions.get('dataset');
@@ -232,8 +232,8 @@ describe('input the DTOs accept', () => {
     const dashboard = await create('dashboard', { title: 'Upper', chartIds: [chart.id.toUpperCase()] });
     await patch('chart', chart.id, { datasetId: dataset.id.toUpperCase() });
     for (const [kind, id, input] of [['dashboard', dashboard.id, { chartIds: [chart.id.toUpperCase()] }], ['chart', chart.id, { datasetId: dataset.id.toUpperCase() }]] as const) {
-      const head = await engine.store.loadHead(engine.definitions.get(kind), id, ORG);
-      expect({ kind, document: foldStream(await engine.store.readStream(kind, id))?.document }).toEqual({ kind, document: head?.document });
+      const head = await engine.heads.loadHead(engine.definitions.get(kind), id, ORG);
+      expect({ kind, document: foldStream(await engine.reader.readStream(kind, id))?.document }).toEqual({ kind, document: head?.document });
       expect({ kind, changed: (await patch(kind, id, input)).changed }).toEqual({ kind, changed: false });
     }
   });

@@ -19,7 +19,10 @@ import { Clock, SystemClock } from './clock.js';
 import type { EntityDefinition } from './definition/entity-definition.js';
 import { ENTITY_DEFINITIONS, DefinitionRegistry } from './definition/definition-registry.js';
 import { DEFAULT_REVISION_OPTIONS, REVISION_OPTIONS, type RevisionEngineOptions } from './revision-options.js';
+import { HeadRows } from './event-store/head-rows.js';
 import { RevisionStore } from './event-store/revision-store.js';
+import { StatementsByKind } from './event-store/statements-by-kind.js';
+import { StreamReader } from './event-store/stream-reader.js';
 import { EventFeed } from './event-feed/event-feed.js';
 import { RevisionPublisher } from './event-feed/revision-publisher.js';
 import { ListEventsHandler } from './queries/list-events/list-events.handler.js';
@@ -38,7 +41,7 @@ import { EntityStreams } from './streams/entity-streams.js';
 
 const commandHandlers = [CreateEntityHandler, SaveEntityHandler, DeleteEntityHandler, RestoreVersionHandler, RebuildProjectionsHandler, PruneRevisionsHandler, PinVersionHandler, UnpinVersionHandler, PurgeEntityHandler, RedactEntityHandler];
 const queryHandlers = [GetEntityHandler, ListEntitiesHandler, ListVersionsHandler, GetVersionHandler, DiffVersionsHandler, ChangeFeedHandler, ListEventsHandler, SubscriptionStatusHandler, VerifyStreamsHandler, ListTrashHandler];
-const services = [RevisionStore, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, UniqueFields, StreamPurger, StreamRedactor, RevisionPublisher, EventFeed, Subscriptions];
+const services = [StatementsByKind, RevisionStore, HeadRows, StreamReader, EntityStreams, ReferenceChecker, ChildUsageFinder, RestoreWorldReader, PinStore, UniqueFields, StreamPurger, StreamRedactor, RevisionPublisher, EventFeed, Subscriptions];
 
 /**
  * The generic revision engine. It is given the entity definitions it serves and knows nothing
@@ -59,7 +62,7 @@ export class RevisionsModule {
         ...commandHandlers,
         ...queryHandlers,
       ],
-      exports: [DefinitionRegistry, Clock, RevisionStore, REVISION_OPTIONS, EventFeed, Subscriptions, EntityStreams],
+      exports: [DefinitionRegistry, Clock, RevisionStore, HeadRows, StreamReader, REVISION_OPTIONS, EventFeed, Subscriptions, EntityStreams],
     };
   }
 }

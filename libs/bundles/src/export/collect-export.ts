@@ -1,7 +1,7 @@
 import type { Actor } from '#revisions/actor.js';
 import type { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { isJsonObject, type JsonObject } from '#revisions/document/json.js';
-import type { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { HeadRows } from '#revisions/event-store/head-rows.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import type { SupersetMapping } from '../superset/superset-mapping.js';
 
@@ -21,7 +21,7 @@ export interface ExportedEntity {
 export async function collectExport(
   root: ExportedEntity,
   actor: Actor,
-  context: { definitions: DefinitionRegistry; store: RevisionStore; superset: SupersetMapping[] },
+  context: { definitions: DefinitionRegistry; heads: HeadRows; superset: SupersetMapping[] },
 ): Promise<{ entities: ExportedEntity[]; databaseNames: string[] }> {
   const byKind = new Map(context.superset.map((mapping) => [mapping.kind, mapping]));
   const entities = new Map<string, ExportedEntity>([[`${root.kind}:${root.id}`, root]]);
@@ -36,7 +36,7 @@ export async function collectExport(
         continue;
       }
       if (entities.has(`${kind}:${id}`)) continue;
-      const head: EntityHead | undefined = await context.store.loadHead(context.definitions.get(kind), id, actor.org);
+      const head: EntityHead | undefined = await context.heads.loadHead(context.definitions.get(kind), id, actor.org);
       if (!head || head.deletedAt) continue;
       const dependency = { kind, id, document: head.document, cached: head.cached };
       entities.set(`${kind}:${id}`, dependency);

@@ -3,7 +3,7 @@ import type { Actor } from '#revisions/actor.js';
 import { assertCanChange, assertCanCreate } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { isJsonObject } from '#revisions/document/json.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { ResourceMappings } from '../mappings/resource-mappings.js';
 import type { SupersetBundle } from '../superset/read-bundle.js';
 import { SUPERSET_MAPPINGS, type SupersetMapping } from '../superset/superset-mapping.js';
@@ -17,14 +17,14 @@ import { resolveBundleIds } from './resolve-ids.js';
 export class ImportPlanner {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly store: RevisionStore,
+    private readonly heads: HeadRows,
     private readonly mappings: ResourceMappings,
     @Inject(SUPERSET_MAPPINGS) private readonly superset: SupersetMapping[],
   ) {}
 
   async plan(bundle: SupersetBundle, actor: Actor, source: string): Promise<ImportPlan> {
     // 1. Give every entity its id: the one an earlier import of this source made, or a new one.
-    const ids = await resolveBundleIds(bundle, referencedOutside(bundle, this.superset), { org: actor.org, source, definitions: this.definitions, store: this.store, mappings: this.mappings });
+    const ids = await resolveBundleIds(bundle, referencedOutside(bundle, this.superset), { org: actor.org, source, definitions: this.definitions, heads: this.heads, mappings: this.mappings });
     // 2. Plan kind by kind, references first (datasets, charts, dashboards).
     const entities: PlannedEntity[] = [];
     for (const mapping of this.superset) {

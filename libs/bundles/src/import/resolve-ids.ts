@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import type { RevisionStore } from '#revisions/event-store/revision-store.js';
+import type { HeadRows } from '#revisions/event-store/head-rows.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import type { ResourceMappings, StoredDatabase } from '../mappings/resource-mappings.js';
 import type { SupersetBundle } from '../superset/read-bundle.js';
@@ -25,16 +25,16 @@ export interface BundleIds {
 export async function resolveBundleIds(
   bundle: SupersetBundle,
   referenced: { kind: string; sourceUuid: string }[],
-  context: { org: string; source: string; definitions: DefinitionRegistry; store: RevisionStore; mappings: ResourceMappings },
+  context: { org: string; source: string; definitions: DefinitionRegistry; heads: HeadRows; mappings: ResourceMappings },
 ): Promise<BundleIds> {
-  const { org, source, definitions, store, mappings } = context;
+  const { org, source, definitions, heads, mappings } = context;
   const own = [...bundle.entities.values()].flat().map((entity) => ({ kind: entity.kind, sourceUuid: entity.sourceUuid }));
   const databaseRefs = bundle.databases.map((database) => ({ kind: 'database', sourceUuid: database.sourceUuid }));
   const mapped = await mappings.find(org, source, [...own, ...referenced, ...databaseRefs]);
   const result: BundleIds = { ids: new Map(), heads: new Map(), databaseNames: new Map(), databases: [], warnings: [] };
 
   const live = async (kind: string, id: string) => {
-    const head = await store.loadHead(definitions.get(kind), id, org);
+    const head = await heads.loadHead(definitions.get(kind), id, org);
     return head && !head.deletedAt ? head : undefined;
   };
   for (const { kind, sourceUuid } of own) {

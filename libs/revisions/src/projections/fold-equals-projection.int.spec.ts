@@ -214,9 +214,9 @@ const audit = (head: EntityHead) => ({
 });
 
 async function expectFoldEqualsProjection(kind: string, id: string, after: string): Promise<void> {
-  const events = await engine.store.readStream(kind, id);
+  const events = await engine.reader.readStream(kind, id);
   const folded = foldStream(events);
-  const projected = await engine.store.loadHead(engine.definitions.get(kind), id, ORG);
+  const projected = await engine.heads.loadHead(engine.definitions.get(kind), id, ORG);
   if (!folded || !projected) throw new Error(`${kind} ${id} after ${after}: fold ${!!folded}, projection ${!!projected}`);
   expect({ after, ...audit(projected) }).toEqual({ after, ...audit(folded) });
   expect(projected.version).toBe(events.length);

@@ -10,7 +10,9 @@ import { isLargeJson, yieldToEventLoop } from '#revisions/document/large-json.js
 import type { StateChange } from '#revisions/document/state-change.js';
 import { EntityNotFoundError, RevisionPrunedError, VersionNotFoundError } from '#revisions/errors.js';
 import type { RestoredFrom, RevisionEvent, RevisionEventData, RevisionMetadata } from '#revisions/event-store/revision-event.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { RevisionStore, type Lifecycle } from '#revisions/event-store/revision-store.js';
+import { StreamReader } from '#revisions/event-store/stream-reader.js';
 import { versionIdOf } from '#revisions/event-store/version-id.js';
 import type { EntityHead } from '#revisions/projections/entity-head.js';
 import { evolve, foldStream } from '#revisions/projections/fold-stream.js';
@@ -58,6 +60,8 @@ export class EntityStreams {
 
   constructor(
     private readonly store: RevisionStore,
+    private readonly heads: HeadRows,
+    private readonly reader: StreamReader,
     private readonly clock: Clock,
     @Inject(REVISION_OPTIONS) private readonly options: RevisionEngineOptions,
   ) {
@@ -77,7 +81,7 @@ export class EntityStreams {
   /** Version number behind a version id of this entity: 404 when it never existed, 410 when pruned. */
   async versionNumber(definition: EntityDefinition, head: EntityHead, versionId: string): Promise<number> {
     const id = versionId.toLowerCase();
-    const version = isUuid(id) ? await this.store.findVersionNumber(definition.kind, head.id, id) : undefined;
+    const version = isUuid(id) ? await this.reader.findVersionNumber(definition.kind, head.id, id) : undefined;
     if (version !== undefined) return version;
     if (isUuid(id) && this.wasPruned(head, id)) throw new RevisionPrunedError(definition.kind, head.id, versionId);
     throw new VersionNotFoundError(definition.kind, head.id, versionId);
@@ -89,7 +93,7 @@ export class EntityStreams {
    */
   async versionAt(definition: EntityDefinition, head: EntityHead, at: string): Promise<number> {
     if (Date.parse(at) < Date.parse(head.createdAt)) throw new EntityNotFoundError(definition.kind, head.id, ` at ${at} (created later)`);
-    const found = await this.store.findVersionAt(definition.kind, head.id, at);
+    const found = await this.reader.findVersionAt(definition.kind, head.id, at);
     const inGap = found && found.next !== null && found.next > found.version + 1;
     if (!found || (inGap && !(found.prunedSince && Date.parse(at) < Date.parse(found.prunedSince)))) {
       throw new RevisionPrunedError(definition.kind, head.id, '', `the state of ${definition.kind} ${head.id} at ${at} was pruned by retention`);
@@ -113,10 +117,10 @@ export class EntityStreams {
    * are gone. `startAt`: a version known to hold the full state (a baseline), so nothing older is read.
    */
   async fold(kind: string, id: string, version: number, startAt = 1): Promise<{ state: EntityHead; event: RevisionEvent } | undefined> {
-    const found = await this.store.findSnapshot(kind, id, version);
+    const found = await this.reader.findSnapshot(kind, id, version);
     const snapshot = found && found.version >= startAt ? found : undefined;
     // Read from the snapshot's own event: it names the operation when the snapshot is the target.
-    const events = await this.store.readStream(kind, id, { fromVersion: snapshot?.version ?? startAt, toVersion: version });
+    const events = await this.reader.readStream(kind, id, { fromVersion: snapshot?.version ?? startAt, toVersion: version });
     const event = events[events.length - 1];
     const startsWithState = events[0]?.type === 'Created' || events[0]?.type === 'Baseline';
     if (!event || event.version !== version || (!snapshot && !startsWithState)) return undefined;
@@ -126,7 +130,7 @@ export class EntityStreams {
 
   /** The events after `version` up to the head: what a client that saw `version` has not seen. */
   async eventsAfter(definition: EntityDefinition, head: EntityHead, version: number): Promise<RevisionEvent[]> {
-    return version >= head.version ? [] : this.store.readStream(definition.kind, head.id, { fromVersion: version + 1, toVersion: head.version });
+    return version >= head.version ? [] : this.reader.readStream(definition.kind, head.id, { fromVersion: version + 1, toVersion: head.version });
   }
 
   async create(definition: EntityDefinition, id: string, document: JsonObject, cached: JsonObject, context: CommandContext, at?: string): Promise<EntityHead> {
@@ -169,7 +173,7 @@ export class EntityStreams {
   async saveCached(definition: EntityDefinition, head: EntityHead, cached: JsonObject): Promise<EntityHead> {
     const next = { ...head, cached: { ...head.cached, ...cached } };
     if (Object.keys(cached).every((name) => sameJson(cached[name], head.cached[name]))) return next;
-    await this.store.updateCached(definition, head.id, head.orgId, cached);
+    await this.heads.updateCached(definition, head.id, head.orgId, cached);
     this.cache.set(next, this.measure(next));
     return next;
   }
@@ -202,7 +206,7 @@ export class EntityStreams {
   private async load(definition: EntityDefinition, id: string, org: string, forWrite: boolean): Promise<EntityHead | undefined> {
     const cached = forWrite ? this.cache.get(definition.kind, id) : undefined;
     if (cached) return cached.orgId === org ? cached : undefined;
-    const head = await this.store.loadHead(definition, id, org);
+    const head = await this.heads.loadHead(definition, id, org);
     if (head && forWrite) this.cache.set(head, this.measure(head));
     return head;
   }

@@ -4,7 +4,8 @@ import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { ValidationFailedError } from '#revisions/errors.js';
 import { Clock } from '#revisions/clock.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
+import { StreamReader } from '#revisions/event-store/stream-reader.js';
 import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { bundleFiles } from '#bundles/export/bundle-files.js';
 import { collectExport } from '#bundles/export/collect-export.js';
@@ -19,7 +20,8 @@ export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
     private readonly streams: EntityStreams,
-    private readonly store: RevisionStore,
+    private readonly heads: HeadRows,
+    private readonly reader: StreamReader,
     private readonly mappings: ResourceMappings,
     private readonly clock: Clock,
     @Inject(SUPERSET_MAPPINGS) private readonly superset: SupersetMapping[],
@@ -34,7 +36,7 @@ export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
     const state = options.versionId ? await this.streams.stateAt(definition, head, await this.streams.versionNumber(definition, head, options.versionId)) : head;
     const root = { kind, id: head.id, document: state.document, cached: head.cached };
     // 2. What it depends on, and the databases its datasets name.
-    const context = { definitions: this.definitions, store: this.store, superset: this.superset };
+    const context = { definitions: this.definitions, heads: this.heads, superset: this.superset };
     const { entities, databaseNames } = await collectExport(root, actor, context);
     const databases = [...(await this.mappings.databasesByName(actor.org, databaseNames)).values()];
     // 3. The files, under one folder named like Superset's.
@@ -43,7 +45,7 @@ export class ExportBundleHandler implements IQueryHandler<ExportBundleQuery> {
     if (options.history) {
       for (const entity of entities) {
         const mapping = this.superset.find((candidate) => candidate.kind === entity.kind)!;
-        files.push(historyFile(mapping, entity.id, await this.store.readStream(entity.kind, entity.id)));
+        files.push(historyFile(mapping, entity.id, await this.reader.readStream(entity.kind, entity.id)));
       }
     }
     const folder = `${kind}_export_${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}`;

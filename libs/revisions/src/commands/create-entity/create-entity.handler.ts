@@ -4,6 +4,7 @@ import { assertCanCreate } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
 import { emptyDocument } from '#revisions/definition/entity-document.js';
 import { ValidationFailedError } from '#revisions/errors.js';
+import { StreamReader } from '#revisions/event-store/stream-reader.js';
 import { AppendConflict, RevisionStore } from '#revisions/event-store/revision-store.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { UniqueFields } from '#revisions/references/unique-fields.js';
@@ -22,6 +23,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     private readonly references: ReferenceChecker,
     private readonly streams: EntityStreams,
     private readonly store: RevisionStore,
+    private readonly reader: StreamReader,
     private readonly unique: UniqueFields,
   ) {}
 
@@ -39,7 +41,7 @@ export class CreateEntityHandler implements ICommandHandler<CreateEntityCommand>
     // 2. Append version 1 with its projection row.
     const head = await retryOnConflict(async () => {
       // Keys are per org (docs/decisions.md): an id of the caller's choosing is refused when any org holds it.
-      if (id !== undefined && (await this.store.streamExists(kind, entityId))) throw new AppendConflict('stream');
+      if (id !== undefined && (await this.reader.streamExists(kind, entityId))) throw new AppendConflict('stream');
       return this.streams.create(definition, entityId, document, cached, context);
     }, {
       kind,

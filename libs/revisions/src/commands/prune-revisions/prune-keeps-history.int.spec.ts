@@ -45,7 +45,7 @@ describe('pruning keeps every retained version and the head reconstructable', ()
         await engine.commands.execute(new PruneRevisionsCommand(retention, 2));
 
         for (const [index, { id, versions }] of ids.entries()) {
-          const oldest = (await engine.store.oldestVersion('chart', id))!;
+          const oldest = (await engine.reader.oldestVersion('chart', id))!;
           expect(oldest).toBeLessThanOrEqual(versions); // the head is always kept
           for (let version = 1; version <= versions; version++) {
             if (version < oldest) {

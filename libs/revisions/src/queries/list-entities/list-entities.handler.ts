@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertCanRead } from '#revisions/auth/access-policy.js';
 import { DefinitionRegistry } from '#revisions/definition/definition-registry.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { HeadRows } from '#revisions/event-store/head-rows.js';
 import { toEntityView } from '#revisions/projections/entity-view.js';
 import { isUuid } from '#revisions/validation/is-uuid.js';
 import { ValidationFailedError } from '#revisions/errors.js';
@@ -14,7 +14,7 @@ import { ListEntitiesQuery } from './list-entities.query.js';
 export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
   constructor(
     private readonly definitions: DefinitionRegistry,
-    private readonly store: RevisionStore,
+    private readonly heads: HeadRows,
   ) {}
 
   async execute({ kind, actor, limit, cursor, filter }: ListEntitiesQuery) {
@@ -26,7 +26,7 @@ export class ListEntitiesHandler implements IQueryHandler<ListEntitiesQuery> {
     const size = pageLimit(limit);
     const after = decodeCursor<[string, string]>(cursor, ['string', 'string']);
     if (after && (!isUuid(after[1]) || parseIsoTimestamp(after[0]) === undefined)) throw new ValidationFailedError(['cursor is not valid']);
-    const rows = await this.store.loadPage(definition, actor.org, after, size + 1, where);
+    const rows = await this.heads.loadPage(definition, actor.org, after, size + 1, where);
     return toPage(rows, size, (row) => toEntityView(definition, row.head), (row) => row.cursor);
   }
 }

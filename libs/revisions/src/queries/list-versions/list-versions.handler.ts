@@ -6,7 +6,7 @@ import { EntityStreams } from '#revisions/streams/entity-streams.js';
 import { byteBoundedPageSql, MAX_PAGE_BYTES, toByteBoundedPage } from '../byte-bounded-page.js';
 import { decodeCursor, pageLimit } from '../page.js';
 import { ValidationFailedError } from '#revisions/errors.js';
-import { RevisionStore } from '#revisions/event-store/revision-store.js';
+import { StreamReader } from '#revisions/event-store/stream-reader.js';
 import { timestampParam } from '#revisions/validation/timestamp-param.js';
 import { changeKindFilter, pathFilter, textFilter } from '#revisions/validation/filter-params.js';
 import { ListVersionsQuery } from './list-versions.query.js';
@@ -32,7 +32,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
     private readonly definitions: DefinitionRegistry,
     private readonly streams: EntityStreams,
     private readonly db: Database,
-    private readonly store: RevisionStore,
+    private readonly reader: StreamReader,
   ) {}
 
   async execute({ kind, id, actor, limit, cursor, filter }: ListVersionsQuery) {
@@ -46,7 +46,7 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
     if (!Number.isSafeInteger(before)) throw new ValidationFailedError(['cursor is not valid']);
     if (beforeTime !== undefined) {
       // `before` bounds the versions by time with one probe of the stream-time index.
-      const newest = await this.store.findVersionAt(kind, head.id, beforeTime, { strictlyBefore: true });
+      const newest = await this.reader.findVersionAt(kind, head.id, beforeTime, { strictlyBefore: true });
       before = Math.min(before, (newest?.version ?? 0) + 1);
     }
     const [page] = await this.db.query<{ items: StoredVersionItem[]; cut: number }>({
