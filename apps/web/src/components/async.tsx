@@ -40,6 +40,16 @@ export function ErrorNote({ error }: { error: Error }) {
   );
 }
 
+/** A failed write's message, where the form or dialog shows it; nothing when there is none. */
+export function FailureNote({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p class="note note-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
 /** Loading, error or the content. */
 export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ComponentChildren }) {
   if (loaded.error) return <ErrorNote error={loaded.error} />;

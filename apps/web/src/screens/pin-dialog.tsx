@@ -3,6 +3,7 @@ import { pinVersion, type VersionItem } from '../api/history';
 import { Icon } from '../components/icons';
 import { Modal } from '../components/modal';
 import type { KindInfo } from '../kinds';
+import { FailureNote } from '../components/async';
 
 /** Pin a version with a label (or relabel a pinned one): pinned versions survive retention. */
 export function PinDialog({ info, id, version, onClose }: { info: KindInfo; id: string; version: VersionItem; onClose(changed: boolean): void }) {
@@ -28,11 +29,7 @@ export function PinDialog({ info, id, version, onClose }: { info: KindInfo; id: 
           Label
           <input name="label" value={label} maxLength={200} required autoFocus onInput={(event) => setLabel(event.currentTarget.value)} />
         </label>
-        {error && (
-          <p class="note note-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FailureNote message={error} />
         <div class="modal-actions">
           <button type="button" class="button" onClick={() => onClose(false)}>
             Cancel

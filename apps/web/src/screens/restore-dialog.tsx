@@ -7,6 +7,7 @@ import { Modal } from '../components/modal';
 import { OperationIcon, operationText } from '../components/operation';
 import { Time } from '../components/time';
 import type { Entity, KindInfo } from '../kinds';
+import { FailureNote } from '../components/async';
 
 type Head = Pick<VersionItem, 'versionId' | 'version'>;
 
@@ -58,11 +59,7 @@ export function RestoreDialog(props: { info: KindInfo; id: string; label: string
             </p>
           )}
           {step.preview && <PreviewBody preview={step.preview} undeletes={props.head.operation === 'delete'} />}
-          {step.error && (
-            <p class="note note-error" role="alert">
-              {step.error}
-            </p>
-          )}
+          <FailureNote message={step.error} />
           <div class="modal-actions">
             <button type="button" class="button" onClick={() => onClose()}>
               Cancel

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { devToken } from '../api/history';
 import { signIn } from '../auth/session';
+import { FailureNote } from '../components/async';
 
 const ROLES = ['editor', 'admin', 'viewer', 'guest'] as const;
 
@@ -58,11 +59,7 @@ export function SignIn() {
               ))}
             </select>
           </label>
-          {error && (
-            <p class="note note-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FailureNote message={error} />
           <button type="submit" class="button button-primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { listTrash, listVersions, purgeEntity, type TrashItem, type VersionItem } from '../api/history';
 import { canWrite, hasRole, type Session } from '../auth/session';
-import { Show, useLoad } from '../components/async';
+import { FailureNote, Show, useLoad } from '../components/async';
 import { Icon } from '../components/icons';
 import { Modal } from '../components/modal';
 import { Time } from '../components/time';
@@ -158,11 +158,7 @@ function PurgeDialog({ item, onClose }: { item: TrashItem; onClose(purged: boole
         <Icon name="warning" /> Purging removes the {item.entityKind} and its whole history for good: every version, change record and pin. It cannot be restored afterwards. Only a record of the purge
         (who, when, what) remains.
       </p>
-      {error && (
-        <p class="note note-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FailureNote message={error} />
       <div class="modal-actions">
         <button type="button" class="button" onClick={() => onClose(false)}>
           Cancel
