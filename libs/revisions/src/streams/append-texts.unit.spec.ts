@@ -38,6 +38,16 @@ describe('appendTexts', () => {
     );
   });
 
+  it('an ancestor replaced after a change below it is not taken for that change\'s value', () => {
+    const changes: StateChange[] = [
+      { op: 'add', path: ['a', 'b'], from: {}, to: [] },
+      { op: 'add', path: ['a'], from: {}, to: { b: [''] } },
+    ];
+    const { after, parts } = written({}, changes);
+    const texts = appendTexts(after, changes);
+    for (const part of parts) expect(texts.stringify(part)).toBe(JSON.stringify(part));
+  });
+
   it('writes each part exactly as JSON.stringify does when changes overlap', () => {
     fc.assert(
       fc.property(documentOf, fc.array(changeOf, { maxLength: 6 }), (before, changes) => {
@@ -45,6 +55,7 @@ describe('appendTexts', () => {
         const texts = appendTexts(after, changes);
         for (const part of parts) expect(texts.stringify(part)).toBe(JSON.stringify(part));
       }),
+      { numRuns: 1000 },
     );
   });
 });
