@@ -96,14 +96,14 @@ const SEED_BACKLOG = `
     insert into dashboards
     select (jsonb_populate_record(null::dashboards, to_jsonb(t) || jsonb_build_object(
       'id', s.id, 'version', $2::int, 'version_id', md5(s.id::text || ':' || $2::int)::uuid,
-      'title', ${label('$2::int')}, 'description', ${label('$2::int')}, 'css', ${label('$2::int')},
+      'title', ${label('$2::int')}, 'description', ${label('$2::int')}, 'css', ${label('$2::int')}, 'slug', null,
       'created_at', $3::timestamptz, 'updated_at', $3::timestamptz + make_interval(secs => $2::int)))).*
     from dashboards t, streams s where t.id = $4::uuid),
   events as (
     insert into revision_events (stream_kind, stream_id, version, version_id, type, data, metadata, recorded_at, org_id)
     select 'dashboard', s.id, v, md5(s.id::text || ':' || v)::uuid,
            case when v = 1 then 'Created' else 'Updated' end,
-           case when v = 1 then jsonb_set(jsonb_set(jsonb_set($5::jsonb, '{state,title}', to_jsonb(${label('1')})), '{state,description}', to_jsonb(${label('1')})), '{state,css}', to_jsonb(${label('1')}))
+           case when v = 1 then jsonb_set(jsonb_set(jsonb_set(jsonb_set($5::jsonb, '{state,slug}', 'null'), '{state,title}', to_jsonb(${label('1')})), '{state,description}', to_jsonb(${label('1')})), '{state,css}', to_jsonb(${label('1')}))
                 else jsonb_build_object('changes', (select jsonb_agg(jsonb_build_object('op', 'change', 'path', jsonb_build_array(f), 'from', ${label('v - 1')}, 'to', ${label('v')}))
                                                     from unnest(array['title', 'description', 'css']) f)) end,
            $6::jsonb, $3::timestamptz + make_interval(secs => v), $7::text
